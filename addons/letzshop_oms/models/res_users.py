@@ -1,0 +1,45 @@
+from odoo import api, models
+
+OMS_ROLES = (
+    "letzshop_oms.group_oms_vendor",
+    "letzshop_oms.group_oms_accountant",
+    "letzshop_oms.group_oms_warehouse",
+)
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _oms_roles(self):
+        """The OMS role groups of this user, strongest first."""
+        self.ensure_one()
+        roles = self.env["res.groups"]
+        for xmlid in OMS_ROLES:
+            group = self.env.ref(xmlid, raise_if_not_found=False)
+            if group and self.has_group(xmlid):
+                roles |= group
+        return roles
+
+    def _oms_allowed_root_menus(self):
+        """Top-level menus a lightweight OMS user may see, or None for no trimming.
+
+        A user is lightweight when every OMS role they hold lists the apps it needs
+        (``oms_menu_ids``) and they are not a settings administrator.
+        """
+        self.ensure_one()
+        if self._is_superuser() or self.has_group("base.group_system"):
+            return None
+        roles = self._oms_roles()
+        if not roles or not all(role.oms_menu_ids for role in roles):
+            return None
+        return roles.sudo().oms_menu_ids  # sudo: menus of the user's own roles
+
+    @api.model
+    def action_oms_home(self):
+        """The action the OMS app opens: the home of the user's strongest role."""
+        for role in self.env.user._oms_roles():
+            # sudo: the user's own role configuration, readable to know where to land.
+            action = role.sudo().oms_home_action_id
+            if action:
+                return self.env[action.type].browse(action.id)._get_action_dict()
+        return self.env["ir.actions.actions"]._for_xml_id("sale.action_orders")

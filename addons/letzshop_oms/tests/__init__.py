@@ -1,0 +1,3 @@
+from . import test_access_matrix
+from . import test_menus
+from . import test_home_tour

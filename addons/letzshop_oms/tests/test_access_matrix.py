@@ -1,0 +1,124 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import OmsCommon
+
+ALLOWED, REFUSED = True, False
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(OmsCommon):
+    """Each role against the documents of the OMS, reads and writes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.records = {
+            "sale.order": cls.order,
+            "stock.picking": cls.picking,
+            "account.move": cls.invoice,
+            "res.partner": cls.other_customer,
+            "product.template": cls.product.product_tmpl_id,
+        }
+        cls.write_values = {
+            "sale.order": {"client_order_ref": "REF-1"},
+            "stock.picking": {"origin": "checked"},
+            "account.move": {"ref": "REF-2"},
+            "res.partner": {"phone": "+352 123"},
+            "product.template": {"description_pickingout": "Fragile"},
+        }
+
+    def _can(self, user, model, operation):
+        record = self.records[model].with_user(user)
+        try:
+            if operation == "read":
+                record.check_access("read")
+                record.read(["display_name"])
+            else:
+                with self.env.cr.savepoint():
+                    record.write(self.write_values[model])
+                    record.flush_recordset()
+        except AccessError:
+            return False
+        return True
+
+    def _assert_matrix(self, user, matrix):
+        for (model, operation), expected in matrix.items():
+            with self.subTest(user=user.login, model=model, operation=operation):
+                self.assertEqual(
+                    self._can(user, model, operation),
+                    expected,
+                    f"{user.login} {operation} {model}: expected "
+                    f"{'allowed' if expected else 'refused'}",
+                )
+
+    def test_vendor_sees_and_changes_everything(self):
+        self._assert_matrix(
+            self.vendor,
+            {
+                (model, op): ALLOWED
+                for model in self.records
+                for op in ("read", "write")
+            },
+        )
+
+    def test_warehouse_works_on_stock_only(self):
+        self._assert_matrix(
+            self.warehouse_user,
+            {
+                ("sale.order", "read"): REFUSED,
+                ("sale.order", "write"): REFUSED,
+                ("stock.picking", "read"): ALLOWED,
+                ("stock.picking", "write"): ALLOWED,
+                ("account.move", "read"): REFUSED,
+                ("account.move", "write"): REFUSED,
+                ("res.partner", "read"): REFUSED,
+                ("res.partner", "write"): REFUSED,
+                ("product.template", "read"): ALLOWED,
+                ("product.template", "write"): ALLOWED,
+            },
+        )
+
+    def test_warehouse_reads_the_shipping_address_of_its_pickings(self):
+        picking = self.picking.with_user(self.warehouse_user)
+        self.assertEqual(picking.partner_id.name, "OMS Test Customer")
+        self.assertTrue(
+            self.customer.with_user(self.warehouse_user).oms_warehouse_visible
+        )
+        visible = (
+            self.env["res.partner"]
+            .with_user(self.warehouse_user)
+            .search([("id", "in", (self.customer | self.other_customer).ids)])
+        )
+        self.assertEqual(visible, self.customer, "the customer list stays hidden")
+
+    def test_warehouse_validates_a_delivery(self):
+        picking = self.picking.with_user(self.warehouse_user)
+        picking.move_ids.quantity = 2
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(self.order.order_line.qty_delivered, 2)
+
+    def test_accountant_invoices_but_does_not_touch_stock(self):
+        self._assert_matrix(
+            self.accountant,
+            {
+                ("sale.order", "read"): ALLOWED,
+                # invoicing an order updates it, as for Odoo's own billing users
+                ("sale.order", "write"): ALLOWED,
+                ("stock.picking", "read"): ALLOWED,
+                ("stock.picking", "write"): REFUSED,
+                ("account.move", "read"): ALLOWED,
+                ("account.move", "write"): ALLOWED,
+                ("res.partner", "read"): ALLOWED,
+                ("res.partner", "write"): ALLOWED,
+                ("product.template", "read"): ALLOWED,
+                ("product.template", "write"): REFUSED,
+            },
+        )
+
+    def test_accountant_cannot_validate_a_delivery(self):
+        picking = self.picking.with_user(self.accountant)
+        with self.assertRaises(AccessError):
+            picking.button_validate()

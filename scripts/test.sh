@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Usage: scripts/test.sh [ADDON ...]
+#
+# Creates a fresh database (Luxembourg main company, demo data), installs every addon
+# under addons/ (or the ones named, with their dependencies) with --test-enable, runs
+# our tests only (not Odoo's own), the cross-addon checks under tests/ and lint.
+# Fails on a failed or errored test, on any ERROR or CRITICAL log line and on lint
+# errors. The last line reads "N passed, N failed".
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+find_odoo
+ensure_requirements dev
+start_postgres
+
+if [ $# -gt 0 ]; then
+    ADDONS=("$@")
+    for a in "${ADDONS[@]}"; do
+        [ -f "addons/$a/__manifest__.py" ] || die "no addon '$a' under addons/"
+    done
+else
+    mapfile -t ADDONS < <(all_addons)
+fi
+# Lint the named addons only, or the whole tree.
+LINT_ARGS=("$@")
+ADDON_LIST=$(IFS=,; echo "${ADDONS[*]}")
+TAGS=$(printf '/%s,' "${ADDONS[@]}"); TAGS=${TAGS%,}
+DB=${OMS_TEST_DB:-oms_test_$$}
+WORK=$(mktemp -d /tmp/oms-test.XXXXXX)
+LOG="$WORK/odoo.log"
+cleanup() { rm -rf "$WORK"; stop_postgres; }
+trap cleanup EXIT
+
+ODOO_ARGS=(-c "$ROOT/config/odoo.conf" --addons-path "$ROOT/addons" --data-dir "$WORK/data" "${DB_ARGS[@]}")
+START=$(date +%s)
+FAILED=0
+
+echo "== lint"
+if ! "$ROOT/scripts/lint.sh" "${LINT_ARGS[@]}"; then
+    echo "lint: FAILED" >&2
+    FAILED=1
+fi
+
+echo "== database $DB (Luxembourg company, demo data)"
+if [ -n "${OMS_TEMPLATE_DB:-}" ]; then
+    # Fast local loop: copy a database already holding Odoo's own modules (and its
+    # filestore, from OMS_TEMPLATE_DATA_DIR).
+    "$ODOO_PY" - "$OMS_TEMPLATE_DB" "$DB" "${DB_ARGS[@]}" <<'PY'
+import sys
+import psycopg2
+tpl, db, args = sys.argv[1], sys.argv[2], dict(zip(sys.argv[3::2], sys.argv[4::2]))
+conn = psycopg2.connect(dbname="postgres", host=args["--db_host"], port=args["--db_port"],
+                        user=args["--db_user"], password=args.get("--db_password"))
+conn.autocommit = True
+conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}"')
+conn.cursor().execute(f'CREATE DATABASE "{db}" TEMPLATE "{tpl}"')
+PY
+    if [ -n "${OMS_TEMPLATE_DATA_DIR:-}" ] && [ -d "$OMS_TEMPLATE_DATA_DIR/filestore/$OMS_TEMPLATE_DB" ]; then
+        mkdir -p "$WORK/data/filestore"
+        cp -r "$OMS_TEMPLATE_DATA_DIR/filestore/$OMS_TEMPLATE_DB" "$WORK/data/filestore/$DB"
+    fi
+else
+"$ODOO_BIN" db -c "$ROOT/config/odoo.conf" --addons-path "$ROOT/addons" -D "$WORK/data" "${DB_ARGS[@]}" \
+    init --with-demo --country lu --force "$DB" >"$WORK/init.log" 2>&1 \
+    || { cat "$WORK/init.log" >&2; die "could not create the database $DB"; }
+fi
+
+echo "== install and test: $ADDON_LIST"
+HTTP_PORT=$(free_port)
+set +e
+"$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$DB" -i "$ADDON_LIST" --test-enable --test-tags "$TAGS" \
+    --http-interface 127.0.0.1 --http-port "$HTTP_PORT" --stop-after-init 2>&1 | tee "$LOG" \
+    | grep --line-buffered -E " (ERROR|CRITICAL|WARNING) |odoo\.tests\.(result|stats)|Starting |odoo\.modules\.loading: .*(loaded|installing)"
+set -e
+
+# Odoo's own summary: "N failed, N error(s) of N tests when loading database ..."
+SUMMARY=$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database" "$LOG" | tail -n1 || true)
+if [[ "$SUMMARY" =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+    T_FAIL=$((BASH_REMATCH[1] + BASH_REMATCH[2]))
+    T_RUN=${BASH_REMATCH[3]}
+else
+    echo "Odoo printed no test summary: the install did not finish" >&2
+    T_FAIL=1
+    T_RUN=0
+fi
+T_PASS=$((T_RUN - T_FAIL))
+[ "$T_RUN" -gt 0 ] || { echo "no test ran" >&2; FAILED=1; }
+
+BAD_LINES=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$LOG" || true)
+if [ "$BAD_LINES" -gt 0 ]; then
+    echo "== $BAD_LINES ERROR/CRITICAL line(s) in the Odoo log:" >&2
+    # each ERROR/CRITICAL line with the traceback that follows it
+    awk '/^[0-9-]+ [0-9:,]+ [0-9]+ [A-Z]+ / { show = ($4 == "ERROR" || $4 == "CRITICAL") }
+         show' "$LOG" | head -n 400 >&2
+    FAILED=1
+fi
+WARN_LINES=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ WARNING " "$LOG" || true)
+[ "$WARN_LINES" -eq 0 ] || echo "note: $WARN_LINES WARNING line(s) in the Odoo log (see above)"
+
+# Cross-addon checks (XML-RPC, end-to-end) against the installed demo database,
+# when the whole product is installed.
+if [ -d "$ROOT/tests" ] && [[ ",$ADDON_LIST," == *",letzshop_oms,"* ]]; then
+    echo "== cross-addon tests (tests/) against a running server"
+    PORT=$(free_port)
+    "$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$DB" --db-filter "^$DB\$" --http-interface 127.0.0.1 \
+        --http-port "$PORT" --workers 0 --max-cron-threads 0 >"$WORK/server.log" 2>&1 &
+    SERVER=$!
+    for _ in $(seq 1 60); do
+        curl -sf "http://127.0.0.1:$PORT/web/health" >/dev/null 2>&1 && break
+        sleep 1
+    done
+    set +e
+    OMS_URL="http://127.0.0.1:$PORT" OMS_DB="$DB" OMS_USER=admin OMS_PASSWORD=admin \
+        "$ODOO_PY" -m pytest -q -p no:cacheprovider -p no:odoo "$ROOT/tests" 2>&1 | tee "$WORK/pytest.log"
+    set -e
+    kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true
+    PY_SUMMARY=$(grep -E "(passed|failed|error|no tests ran)" "$WORK/pytest.log" | tail -n1 || true)
+    P_PASS=$(grep -oE "[0-9]+ passed" <<<"$PY_SUMMARY" | grep -oE "[0-9]+" || echo 0)
+    P_FAIL=$(( $(grep -oE "[0-9]+ failed" <<<"$PY_SUMMARY" | grep -oE "[0-9]+" || echo 0) \
+        + $(grep -oE "[0-9]+ error" <<<"$PY_SUMMARY" | grep -oE "[0-9]+" || echo 0) ))
+    [ "$P_PASS" -gt 0 ] || P_FAIL=$((P_FAIL + 1))
+    T_PASS=$((T_PASS + P_PASS))
+    T_FAIL=$((T_FAIL + P_FAIL))
+fi
+
+[ "$T_FAIL" -eq 0 ] || FAILED=1
+echo "== took $(( $(date +%s) - START )) s"
+echo "$T_PASS passed, $T_FAIL failed"
+exit "$FAILED"
