@@ -45,8 +45,10 @@ ensure_requirements() {
 }
 
 # Uses PGHOST/PGPORT/PGUSER when set; otherwise starts a throwaway cluster in a
-# temporary directory (removed on exit). Sets DB_ARGS for Odoo.
+# temporary directory (removed on exit), or, with a directory argument, a cluster kept
+# in that directory (stopped on exit, kept for the next run). Sets DB_ARGS for Odoo.
 PG_TMP=""
+PG_KEEP=""
 start_postgres() {
     if [ -n "${PGHOST:-}" ]; then
         DB_ARGS=(--db_host "$PGHOST" --db_port "${PGPORT:-5432}" --db_user "${PGUSER:-odoo}")
@@ -57,7 +59,13 @@ start_postgres() {
     bindir=$(pg_config --bindir 2>/dev/null || true)
     [ -x "$bindir/initdb" ] || bindir=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n1)")
     [ -x "$bindir/initdb" ] || die "PostgreSQL is missing: install it (Debian: apt-get install postgresql) or set PGHOST/PGPORT/PGUSER"
-    PG_TMP=$(mktemp -d /tmp/oms-pg.XXXXXX)
+    if [ -n "${1:-}" ]; then
+        PG_KEEP=1
+        PG_TMP=$1
+        mkdir -p "$PG_TMP"
+    else
+        PG_TMP=$(mktemp -d /tmp/oms-pg.XXXXXX)
+    fi
     chmod 755 "$PG_TMP"
     local port=5433 as=()
     if [ "$(id -u)" = 0 ]; then
@@ -66,14 +74,20 @@ start_postgres() {
         chown postgres "$PG_TMP"
         as=(runuser -u postgres --)
     fi
-    "${as[@]}" "$bindir/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 --locale=C >"$PG_TMP/initdb.log" 2>&1 \
-        || { cat "$PG_TMP/initdb.log" >&2; die "initdb failed"; }
+    local fresh=""
+    if [ ! -f "$PG_TMP/data/PG_VERSION" ]; then
+        fresh=1
+        "${as[@]}" "$bindir/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 --locale=C >"$PG_TMP/initdb.log" 2>&1 \
+            || { cat "$PG_TMP/initdb.log" >&2; die "initdb failed"; }
+    fi
     "${as[@]}" "$bindir/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/postgres.log" -w \
         -o "-k $PG_TMP -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null \
         || { cat "$PG_TMP/postgres.log" >&2; die "PostgreSQL did not start"; }
-    PG_STOP=("${as[@]}" "$bindir/pg_ctl" -D "$PG_TMP/data" -m immediate stop)
+    PG_STOP=("${as[@]}" "$bindir/pg_ctl" -D "$PG_TMP/data" -m fast stop)
     # Odoo refuses the 'postgres' role: run it as a dedicated superuser role.
-    "$bindir/psql" -h "$PG_TMP" -p "$port" -U postgres -qc "CREATE ROLE oms SUPERUSER LOGIN" postgres >/dev/null
+    if [ -n "$fresh" ]; then
+        "$bindir/psql" -h "$PG_TMP" -p "$port" -U postgres -qc "CREATE ROLE oms SUPERUSER LOGIN" postgres >/dev/null
+    fi
     DB_ARGS=(--db_host "$PG_TMP" --db_port "$port" --db_user oms)
     trap stop_postgres EXIT
 }
@@ -81,7 +95,7 @@ start_postgres() {
 stop_postgres() {
     if [ -n "$PG_TMP" ]; then
         "${PG_STOP[@]}" >/dev/null 2>&1 || true
-        rm -rf "$PG_TMP"
+        [ -n "$PG_KEEP" ] || rm -rf "$PG_TMP"
     fi
 }
 

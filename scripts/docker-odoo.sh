@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Entry point of the docker-compose services (official odoo:19.0 image).
+#   serve: create the demo database "oms" on first start, then serve on :8069
+#   test:  run scripts/test.sh against the compose PostgreSQL
+set -euo pipefail
+SRC=/mnt/letzshop-oms
+# Odoo comes from Debian's package in this image, so pip does not know it: install
+# queue_job without its dependency on the "odoo" distribution.
+grep -v '^odoo-addon-' "$SRC/requirements.txt" >/tmp/requirements.txt
+pip3 install --quiet --break-system-packages -r /tmp/requirements.txt -r "$SRC/requirements-dev.txt"
+grep '^odoo-addon-' "$SRC/requirements.txt" | xargs pip3 install --quiet --break-system-packages --no-deps
+
+case "${1:-serve}" in
+    test)
+        # The tree is mounted read-only: test from a copy.
+        cp -r "$SRC" /tmp/letzshop-oms
+        cd /tmp/letzshop-oms
+        git config --global --add safe.directory '*' 2>/dev/null || true
+        exec runuser -u odoo -- env PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" \
+            PGPASSWORD="$PGPASSWORD" PATH="$PATH" HOME=/tmp scripts/test.sh
+        ;;
+    serve)
+        DB_ARGS=(--db_host "$PGHOST" --db_port "$PGPORT" --db_user "$PGUSER" --db_password "$PGPASSWORD")
+        ARGS=(-c "$SRC/config/odoo.conf" --addons-path "$SRC/addons" -D /var/lib/odoo "${DB_ARGS[@]}")
+        chown -R odoo /var/lib/odoo
+        if ! PGPASSWORD="$PGPASSWORD" psql -h "$PGHOST" -U "$PGUSER" -d postgres -tAc \
+            "SELECT 1 FROM pg_database WHERE datname = '$OMS_DB'" | grep -q 1; then
+            runuser -u odoo -- odoo db "${ARGS[@]}" init --with-demo --country lu "$OMS_DB"
+            runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" -i letzshop_oms --stop-after-init
+        fi
+        exec runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" --db-filter "^$OMS_DB\$" \
+            --http-interface 0.0.0.0 --http-port 8069
+        ;;
+esac

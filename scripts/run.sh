@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Usage: scripts/run.sh [DB]   (default database: oms)
+#
+# Serves Letzshop OMS on http://localhost:8069 with the Odoo 19 found on PATH. Creates
+# the database with a Luxembourg main company, every addon (letzshop_oms) and demo data
+# when it does not exist yet. Uses PGHOST/PGPORT/PGUSER when set; otherwise a PostgreSQL
+# cluster kept in ./data/postgres. Extra Odoo options can follow after "--".
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+DB=${1:-oms}
+[ $# -gt 0 ] && shift
+[ "${1:-}" = "--" ] && shift
+find_odoo
+ensure_requirements
+start_postgres "$ROOT/data/postgres"
+ARGS=(-c "$ROOT/config/odoo.conf" --addons-path "$ROOT/addons" -D "$ROOT/data/odoo" "${DB_ARGS[@]}")
+
+if ! "$ODOO_PY" - "$DB" "${DB_ARGS[@]}" <<'PY'
+import sys
+import psycopg2
+db, args = sys.argv[1], dict(zip(sys.argv[2::2], sys.argv[3::2]))
+conn = psycopg2.connect(dbname="postgres", host=args["--db_host"], port=args["--db_port"],
+                        user=args["--db_user"], password=args.get("--db_password"))
+cur = conn.cursor()
+cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
+sys.exit(0 if cur.fetchone() else 1)
+PY
+then
+    echo "Creating the demo database '$DB' (Luxembourg company, every addon, demo data)..."
+    "$ODOO_BIN" db "${ARGS[@]}" init --with-demo --country lu "$DB"
+    "$ODOO_BIN" "${ARGS[@]}" -d "$DB" -i letzshop_oms --stop-after-init --log-level=warn
+fi
+echo "Letzshop OMS on http://localhost:8069 (database '$DB', login admin / admin)"
+"$ODOO_BIN" "${ARGS[@]}" -d "$DB" --db-filter "^$DB\$" --http-interface 0.0.0.0 --http-port 8069 "$@"
