@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lint as pre-commit does (.pre-commit-config.yaml), with the tools installed in Odoo's
-# Python from requirements-dev.txt: ruff, ruff-format, pylint-odoo's mandatory checks,
-# and the readme/ fragment every addon must have.
+# Python from requirements-dev.txt: ruff, ruff-format, OCA's module and .po checks,
+# pylint-odoo's mandatory checks, and the readme/ fragment every addon must have.
 # Usage: scripts/lint.sh [--fix] [ADDON ...]   (no addon: the whole tree)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -28,6 +28,14 @@ else
     "$BIN/ruff" format --check "${PATHS[@]}" || RC=1
 fi
 if [ ${#ADDON_DIRS[@]} -gt 0 ]; then
+    mapfile -t PO_FILES < <(find "${ADDON_DIRS[@]}" -path '*/i18n/*' \( -name '*.po' -o -name '*.pot' \) | sort)
+    if [ "$FIX" = 1 ]; then
+        "$BIN/oca-checks-odoo-module" --no-verbose --fix "${ADDON_DIRS[@]}" >/dev/null 2>&1 || true
+        [ ${#PO_FILES[@]} -eq 0 ] || "$BIN/oca-checks-po" --no-verbose --fix "${PO_FILES[@]}" >/dev/null 2>&1 || true
+    fi
+    # manifest, XML and CSV checks of OCA's pre-commit (duplicate ids, headers, ...)
+    "$BIN/oca-checks-odoo-module" "${ADDON_DIRS[@]}" || RC=1
+    [ ${#PO_FILES[@]} -eq 0 ] || "$BIN/oca-checks-po" "${PO_FILES[@]}" || RC=1
     "$BIN/pylint" --rcfile=.pylintrc-mandatory "${ADDON_DIRS[@]}" || RC=1
     for d in "${ADDON_DIRS[@]}"; do
         [ -s "$d/readme/DESCRIPTION.md" ] || { echo "$d: readme/DESCRIPTION.md is missing"; RC=1; }

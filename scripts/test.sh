@@ -72,7 +72,7 @@ HTTP_PORT=$(free_port)
 set +e
 "$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$DB" -i "$ADDON_LIST" --test-enable --test-tags "$TAGS" \
     --http-interface 127.0.0.1 --http-port "$HTTP_PORT" --stop-after-init 2>&1 | tee "$LOG" \
-    | grep --line-buffered -E " (ERROR|CRITICAL|WARNING) |odoo\.tests\.(result|stats)|Starting |odoo\.modules\.loading: .*(loaded|installing)"
+    | grep --line-buffered -E " (ERROR|CRITICAL|WARNING) |odoo\.tests\.(result|stats)|Starting |odoo\.modules\.loading: loading [0-9]+ modules"
 set -e
 
 # Odoo's own summary: "N failed, N error(s) of N tests when loading database ..."
