@@ -25,8 +25,8 @@ case "${1:-serve}" in
         chown -R odoo /var/lib/odoo
         if ! PGPASSWORD="$PGPASSWORD" psql -h "$PGHOST" -U "$PGUSER" -d postgres -tAc \
             "SELECT 1 FROM pg_database WHERE datname = '$OMS_DB'" | grep -q 1; then
-            runuser -u odoo -- odoo db "${ARGS[@]}" init --with-demo --country lu "$OMS_DB"
-            runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" -i letzshop_oms --stop-after-init
+            runuser -u odoo -- odoo db "${ARGS[@]}" init --country lu "$OMS_DB"
+            runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" -i letzshop_oms_demo --stop-after-init
         fi
         exec runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" --db-filter "^$OMS_DB\$" \
             --http-interface 0.0.0.0 --http-port 8069

@@ -2,9 +2,10 @@
 # Usage: scripts/run.sh [DB]   (default database: oms)
 #
 # Serves Letzshop OMS on http://localhost:8069 with the Odoo 19 found on PATH. Creates
-# the database with a Luxembourg main company, every addon (letzshop_oms) and demo data
-# when it does not exist yet. Uses PGHOST/PGPORT/PGUSER when set; otherwise a PostgreSQL
-# cluster kept in ./data/postgres. Extra Odoo options can follow after "--".
+# the database with a Luxembourg main company, every addon (letzshop_oms) and the demo
+# seller (letzshop_oms_demo) when it does not exist yet. Uses PGHOST/PGPORT/PGUSER when
+# set; otherwise a PostgreSQL cluster kept in ./data/postgres. Extra Odoo options can
+# follow after "--".
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -28,9 +29,9 @@ cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
 sys.exit(0 if cur.fetchone() else 1)
 PY
 then
-    echo "Creating the demo database '$DB' (Luxembourg company, every addon, demo data)..."
-    "$ODOO_BIN" db "${ARGS[@]}" init --with-demo --country lu "$DB"
-    "$ODOO_BIN" "${ARGS[@]}" -d "$DB" -i letzshop_oms --stop-after-init --log-level=warn
+    echo "Creating the demo database '$DB' (Luxembourg company, every addon, demo seller)..."
+    "$ODOO_BIN" db "${ARGS[@]}" init --country lu "$DB"
+    "$ODOO_BIN" "${ARGS[@]}" -d "$DB" -i letzshop_oms_demo --stop-after-init --log-level=warn
 fi
 echo "Letzshop OMS on http://localhost:8069 (database '$DB', login admin / admin)"
 "$ODOO_BIN" "${ARGS[@]}" -d "$DB" --db-filter "^$DB\$" --http-interface 0.0.0.0 --http-port 8069 "$@"

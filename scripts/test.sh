@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Usage: scripts/test.sh [ADDON ...]
 #
-# Creates a fresh database (Luxembourg main company, demo data), installs every addon
-# under addons/ (or the ones named, with their dependencies) with --test-enable, runs
-# our tests only (not Odoo's own), the cross-addon checks under tests/ and lint.
+# Creates a fresh database (Luxembourg main company, no Odoo demo data), installs every
+# addon under addons/ (or the ones named, with their dependencies) with --test-enable,
+# runs our tests only (not Odoo's own), the cross-addon checks under tests/ (when the
+# demo seller, letzshop_oms_demo, is installed) and lint.
 # Fails on a failed or errored test, on any ERROR or CRITICAL log line and on lint
 # errors. The last line reads "N passed, N failed".
 set -euo pipefail
@@ -43,7 +44,7 @@ if ! "$ROOT/scripts/lint.sh" "${LINT_ARGS[@]}"; then
     FAILED=1
 fi
 
-echo "== database $DB (Luxembourg company, demo data)"
+echo "== database $DB (Luxembourg main company)"
 if [ -n "${OMS_TEMPLATE_DB:-}" ]; then
     # Fast local loop: copy a database already holding Odoo's own modules (and its
     # filestore, from OMS_TEMPLATE_DATA_DIR).
@@ -63,7 +64,7 @@ PY
     fi
 else
 "$ODOO_BIN" db -c "$ROOT/config/odoo.conf" --addons-path "$ROOT/addons" -D "$WORK/data" "${DB_ARGS[@]}" \
-    init --with-demo --country lu --force "$DB" >"$WORK/init.log" 2>&1 \
+    init --country lu --force "$DB" >"$WORK/init.log" 2>&1 \
     || { cat "$WORK/init.log" >&2; die "could not create the database $DB"; }
 fi
 
@@ -99,9 +100,9 @@ fi
 WARN_LINES=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ WARNING " "$LOG" || true)
 [ "$WARN_LINES" -eq 0 ] || echo "note: $WARN_LINES WARNING line(s) in the Odoo log (see above)"
 
-# Cross-addon checks (XML-RPC, end-to-end) against the installed demo database,
-# when the whole product is installed.
-if [ -d "$ROOT/tests" ] && [[ ",$ADDON_LIST," == *",letzshop_oms,"* ]]; then
+# Cross-addon checks (XML-RPC, end-to-end) against the installed database, when it
+# holds the whole product and the demo seller.
+if [ -d "$ROOT/tests" ] && [[ ",$ADDON_LIST," == *",letzshop_oms_demo,"* ]]; then
     echo "== cross-addon tests (tests/) against a running server"
     PORT=$(free_port)
     "$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$DB" --db-filter "^$DB\$" --http-interface 127.0.0.1 \

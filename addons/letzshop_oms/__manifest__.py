@@ -23,9 +23,6 @@
         "data/letzshop_oms_actions.xml",
         "views/letzshop_oms_menus.xml",
     ],
-    "demo": [
-        "demo/letzshop_oms_demo.xml",
-    ],
     "assets": {
         "web.assets_tests": [
             "letzshop_oms/static/tests/tours/*.js",

@@ -114,7 +114,9 @@ def insert_customers():
 (customer_ids, _count) = timed(
     f"insert {CUSTOMERS:,} customers (SQL)", insert_customers
 )
+customer_ids.sort()
 lo, hi = customer_ids[0], customer_ids[-1]
+assert hi - lo + 1 == CUSTOMERS, "customer ids are not contiguous"
 
 
 def insert_orders():
