@@ -1,0 +1,1 @@
+from . import incoming_stock_atp_timeline
