@@ -16,6 +16,7 @@
         "purchase_stock",
         "stock_account",
         "account",
+        "incoming_stock_atp",
     ],
     "data": [
         "security/letzshop_oms_security.xml",
