@@ -1,0 +1,213 @@
+"""HTTP adapter for Letzshop's vendor GraphQL API (plain Python, no Odoo).
+
+One class, :class:`LetzshopClient`, speaks the protocol: a POST of
+``{"query": ...}`` with ``Authorization: Bearer <key>``, always with a timeout.
+It never retries by itself: the caller (a queue_job job) decides, from the
+exception class, whether to retry (:attr:`LetzshopError.retryable`) and when
+(:attr:`LetzshopRateLimitError.retry_after`). The API key is never logged nor put
+in an exception message.
+"""
+
+import email.utils
+import logging
+import time
+
+import requests
+
+from . import letzshop_schema as schema
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 30
+DEFAULT_ENDPOINT = "https://letzshop.lu/graphql"
+
+
+class LetzshopError(Exception):
+    """Base class. ``retryable`` tells the job runner whether to try again."""
+
+    retryable = False
+
+
+class LetzshopAuthError(LetzshopError):
+    """401/403: wrong or revoked key. Never retried."""
+
+
+class LetzshopRateLimitError(LetzshopError):
+    """429: retried after ``retry_after`` seconds (from Retry-After)."""
+
+    retryable = True
+
+    def __init__(self, message, retry_after=None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class LetzshopServerError(LetzshopError):
+    """5xx answer."""
+
+    retryable = True
+
+
+class LetzshopNetworkError(LetzshopError):
+    """Timeout, refused connection, DNS, TLS."""
+
+    retryable = True
+
+
+class LetzshopResponseError(LetzshopError):
+    """A body that is not the JSON GraphQL answer we expect (proxy pages...)."""
+
+    retryable = True
+
+
+class LetzshopGraphQLError(LetzshopError):
+    """The server answered with GraphQL ``errors``: our document or data is wrong."""
+
+
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    now = time.time() if now is None else now
+    return max(0, int(when.timestamp() - now))
+
+
+class LetzshopClient:
+    def __init__(self, endpoint, api_key, timeout=DEFAULT_TIMEOUT, session=None):
+        self.endpoint = endpoint or DEFAULT_ENDPOINT
+        self.api_key = api_key
+        self.timeout = timeout
+        self.session = session or requests.Session()
+
+    def __repr__(self):  # never show the key
+        return f"<LetzshopClient {self.endpoint}>"
+
+    # -- transport ---------------------------------------------------------------
+    def execute(self, document):
+        """POST one GraphQL document and return its ``data`` (dict)."""
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if self.api_key:
+            headers["Authorization"] = f"Bearer {self.api_key}"
+        try:
+            response = self.session.post(
+                self.endpoint,
+                json={"query": document},
+                headers=headers,
+                timeout=self.timeout,
+            )
+        except requests.Timeout as exc:
+            raise LetzshopNetworkError(
+                f"Letzshop did not answer within {self.timeout} seconds "
+                f"({self.endpoint})"
+            ) from exc
+        except requests.RequestException as exc:
+            raise LetzshopNetworkError(
+                f"cannot reach Letzshop at {self.endpoint}: {exc.__class__.__name__}"
+            ) from exc
+        status = response.status_code
+        if status in (401, 403):
+            raise LetzshopAuthError(
+                f"Letzshop refused the API key (HTTP {status}): ask Letzshop for a "
+                "key with 'shop manager' rights"
+            )
+        if status == 429:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            raise LetzshopRateLimitError(
+                f"Letzshop rate limit reached (HTTP 429, retry after {retry_after}s)",
+                retry_after=retry_after,
+            )
+        if status >= 500:
+            raise LetzshopServerError(f"Letzshop server error (HTTP {status})")
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise LetzshopResponseError(
+                f"Letzshop answered HTTP {status} with a body that is not JSON "
+                f"({response.text[:80]!r})"
+            ) from exc
+        if not isinstance(body, dict):
+            raise LetzshopResponseError(
+                f"Letzshop answered an unexpected JSON {type(body)}"
+            )
+        if body.get("errors"):
+            messages = "; ".join(
+                str(err.get("message", err)) if isinstance(err, dict) else str(err)
+                for err in body["errors"]
+            )
+            raise LetzshopGraphQLError(f"Letzshop GraphQL error: {messages}")
+        if status >= 400:
+            raise LetzshopResponseError(f"Letzshop answered HTTP {status}")
+        data = body.get("data")
+        if not isinstance(data, dict):
+            raise LetzshopResponseError("Letzshop answered without 'data'")
+        return data
+
+    # -- operations --------------------------------------------------------------
+    def fetch_shipments_page(self, state, first, after=None):
+        """One page: ``(nodes, next_cursor or None)``."""
+        data = self.execute(schema.shipments_query(state, first, after))
+        try:
+            connection = data["shipments"]
+            nodes = connection["nodes"] or []
+            page_info = connection.get("pageInfo") or {}
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise LetzshopResponseError(
+                "Letzshop answer lacks shipments.nodes"
+            ) from exc
+        cursor = page_info.get("endCursor") if page_info.get("hasNextPage") else None
+        if cursor is not None and cursor == after:
+            raise LetzshopResponseError("Letzshop returned the same page cursor twice")
+        return nodes, cursor
+
+    def iter_shipment_pages(self, state, first=50):
+        """Yield every page of shipments in ``state`` (list of shipment dicts)."""
+        after = None
+        while True:
+            nodes, after = self.fetch_shipments_page(state, first, after)
+            yield nodes
+            if not after:
+                return
+
+    def confirm_inventory_units(self, decisions):
+        """``decisions`` = [(unit_id, is_available)] -> {unit_id: new state}."""
+        data = self.execute(schema.confirm_units_mutation(decisions))
+        payload = data.get("confirmInventoryUnits") or {}
+        errors = payload.get("errors") or []
+        if errors:
+            raise LetzshopGraphQLError(
+                "Letzshop refused the confirmation: "
+                + "; ".join(
+                    f"{e.get('id') or ''} {e.get('message') or e.get('code')}"
+                    for e in errors
+                )
+            )
+        return {str(u["id"]): u["state"] for u in payload.get("inventoryUnits") or []}
+
+    def set_tracking(self, shipment_id, code, provider):
+        """Send a tracking number; return the tracking Letzshop echoes (or {})."""
+        data = self.execute(schema.set_tracking_mutation(shipment_id, code, provider))
+        payload = data.get("setShipmentTracking") or {}
+        errors = payload.get("errors") or []
+        if errors:
+            raise LetzshopGraphQLError(
+                "Letzshop refused the tracking number: "
+                + "; ".join(str(e.get("message") or e.get("code")) for e in errors)
+            )
+        return ((payload.get("shipment") or {}).get("tracking")) or {}
+
+    def check_connection(self):
+        """Authenticate, then validate every document against the live schema.
+
+        :return: list of ``(purpose, message)`` problems (empty: all good)
+        :raise LetzshopError: when the server cannot be used at all
+        """
+        self.execute(schema.auth_probe_query())
+        data = self.execute(schema.introspection_query())
+        return schema.check_schema(data)

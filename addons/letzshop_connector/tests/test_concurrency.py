@@ -1,0 +1,117 @@
+import threading
+
+from odoo import api
+from odoo.modules.registry import Registry
+from odoo.orm.environments import Transaction
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from .fake_letzshop import FakeLetzshopServer
+
+API_KEY = "concurrency-key"
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentImport(TransactionCase):
+    """Two workers import the same shipments at the same moment, each with its own
+    database cursor and transaction: one order per shipment, never two."""
+
+    def setUp(self):
+        super().setUp()
+        self.server = FakeLetzshopServer(api_key=API_KEY).start()
+        self.addCleanup(self.server.stop)
+        self.registry = Registry(self.env.cr.dbname)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            product = env["product.product"].create(
+                {
+                    "name": "LZ concurrent",
+                    "default_code": "LZ-CONC",
+                    "is_storable": True,
+                }
+            )
+            account = env["letzshop.account"].create(
+                {
+                    "name": "LZ concurrency shop",
+                    "endpoint": self.server.url,
+                    "api_key": API_KEY,
+                    "page_size": 5,
+                }
+            )
+            self.account_id, self.product_id = account.id, product.id
+            self.team_id, self.cron_id = account.team_id.id, account.cron_id.id
+        self.addCleanup(self._cleanup)
+        for index in range(12):
+            self.server.store.add_shipment(
+                [("LZ-CONC", None, 4.5, 2, "LZ concurrent")],
+                email=f"lz-concurrent-{index}@example.com",
+            )
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            shipments = env["letzshop.shipment"].search(
+                [("account_id", "=", self.account_id)]
+            )
+            orders = shipments.sale_order_id
+            partners = (
+                orders.partner_id
+                | orders.partner_shipping_id
+                | orders.partner_invoice_id
+            )
+            orders.action_cancel()
+            orders.unlink()
+            shipments.unlink()
+            account = env["letzshop.account"].browse(self.account_id)
+            account.log_ids.unlink()
+            account.message_ids.unlink()
+            account.unlink()
+            env["crm.team"].browse(self.team_id).unlink()
+            env["product.product"].browse(self.product_id).unlink()
+            partners.unlink()
+
+    def test_two_workers_one_order_per_shipment(self):
+        barrier = threading.Barrier(2)
+        errors = []
+
+        def worker():
+            try:
+                with self.registry.cursor() as cr:
+                    # Give the cursor its transaction directly: building it from
+                    # the database name would wait for the registry lock, which
+                    # the test runner holds.
+                    cr.transaction = Transaction(self.registry)
+                    env = api.Environment(cr, api.SUPERUSER_ID, {})
+                    account = env["letzshop.account"].browse(self.account_id)
+                    cr.execute("SELECT 1")  # the transaction's snapshot starts here
+                    barrier.wait(timeout=30)
+                    account._letzshop_job_import()
+            except Exception as exc:  # noqa: BLE001 (reported by the main thread)
+                errors.append(exc)
+
+        threads = [threading.Thread(target=worker) for _i in range(2)]
+        with mute_logger("odoo.addons.letzshop_connector.models.letzshop_shipment"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(120)
+        self.assertFalse(errors, errors)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            shipments = env["letzshop.shipment"].search(
+                [("account_id", "=", self.account_id)]
+            )
+            self.assertEqual(len(shipments), 12)
+            self.assertEqual(len(shipments.sale_order_id), 12)
+            orders = env["sale.order"].search(
+                [("letzshop_account_id", "=", self.account_id)]
+            )
+            self.assertEqual(len(orders), 12)
+            logs = env["letzshop.sync.log"].search(
+                [("account_id", "=", self.account_id), ("operation", "=", "import")]
+            )
+            self.assertEqual(sum(logs.mapped("imported")), 12)
+            self.assertEqual(sum(logs.mapped("failed")), 0)
+            self.assertEqual(
+                sum(logs.mapped("skipped")) + sum(logs.mapped("imported")), 24
+            )

@@ -1,0 +1,27 @@
+from odoo.tests import BaseCase, tagged
+
+from .. import letzshop_api
+
+
+@tagged("post_install", "-at_install")
+class TestLetzshopApi(BaseCase):
+    """The plain adapter, without the ORM."""
+
+    def test_retry_after(self):
+        self.assertEqual(letzshop_api.parse_retry_after("17"), 17)
+        self.assertIsNone(letzshop_api.parse_retry_after(""))
+        self.assertIsNone(letzshop_api.parse_retry_after("soon"))
+        date = "Wed, 21 Oct 2015 07:28:00 GMT"
+        self.assertEqual(letzshop_api.parse_retry_after(date, now=1445412470), 10)
+
+    def test_key_not_in_repr(self):
+        client = letzshop_api.LetzshopClient("http://127.0.0.1:1/graphql", "secret-key")
+        self.assertNotIn("secret-key", repr(client))
+
+    def test_unreachable_is_a_network_error(self):
+        client = letzshop_api.LetzshopClient(
+            "http://127.0.0.1:1/graphql", "k", timeout=1
+        )
+        with self.assertRaises(letzshop_api.LetzshopNetworkError) as ctx:
+            client.execute("{ x }")
+        self.assertTrue(ctx.exception.retryable)

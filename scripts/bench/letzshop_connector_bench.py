@@ -1,0 +1,220 @@
+# ruff: noqa: F821, E501  (runs in `odoo shell`, where `env` is defined)
+"""Benchmark of letzshop_connector (run: scripts/bench/run.sh letzshop_connector
+letzshop_connector_bench.py).
+
+1. A database holding 10,000 sale orders (cloned in SQL from one real order).
+2. 1,000 Letzshop shipments (2.5 units on average, 200 products) served by the
+   local fake GraphQL server (a real HTTP server on 127.0.0.1), imported by the
+   import job with two page sizes: orders per second and SQL queries per order.
+3. The tab-separated product feed for 10,000 products.
+Everything is rolled back at the end.
+"""
+
+import importlib.util
+import os
+import time
+
+from odoo.tools import SQL
+
+import odoo.addons.letzshop_connector as addon
+
+SHIPMENTS = int(os.environ.get("LZ_BENCH_SHIPMENTS", "1000"))
+PRODUCTS = 200
+EXISTING_ORDERS = int(os.environ.get("LZ_BENCH_ORDERS", "10000"))
+FEED_PRODUCTS = int(os.environ.get("LZ_BENCH_FEED_PRODUCTS", "10000"))
+PAGE_SIZES = (25, 100)
+
+spec = importlib.util.spec_from_file_location(
+    "fake_letzshop",
+    os.path.join(os.path.dirname(addon.__file__), "tests", "fake_letzshop.py"),
+)
+fake = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(fake)
+
+cr = env.cr
+
+
+def clone_rows(table, src_id, count, overrides, source_sql=None):
+    """Insert ``count`` copies of row ``src_id`` of ``table``; ``overrides`` maps a
+    column to an SQL expression of ``g.i`` (1..count). Returns the new ids."""
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = %s AND column_name <> 'id'",
+        [table],
+    )
+    columns = [r[0] for r in cr.fetchall()]
+    select = ", ".join(overrides.get(c, f'src."{c}"') for c in columns)
+    series = source_sql or f"generate_series(1, {int(count)}) AS g(i)"
+    names = ", ".join('"%s"' % c for c in columns)  # noqa: UP031
+    query = (
+        f'INSERT INTO "{table}" ({names}) SELECT {select} FROM "{table}" src, '
+        f"{series} WHERE src.id = %s RETURNING id"
+    )
+    cr.execute(query, [src_id])
+    return [r[0] for r in cr.fetchall()]
+
+
+company = env.company
+warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+tax = env["account.tax"].create(
+    {
+        "name": "Bench VAT 17%",
+        "amount": 17,
+        "type_tax_use": "sale",
+        "company_id": company.id,
+    }
+)
+
+# -- 1. 10,000 existing orders ----------------------------------------------------
+t0 = time.time()
+seed_partner = env["res.partner"].create({"name": "Bench seed customer"})
+seed_product = env["product.product"].create(
+    {"name": "Bench seed", "is_storable": True}
+)
+seed_order = env["sale.order"].create(
+    {
+        "partner_id": seed_partner.id,
+        "order_line": [(0, 0, {"product_id": seed_product.id, "product_uom_qty": 1})],
+    }
+)
+env.flush_all()
+order_ids = clone_rows(
+    "sale_order", seed_order.id, EXISTING_ORDERS, {"name": "'BENCH/' || g.i"}
+)
+clone_rows(
+    "sale_order_line",
+    seed_order.order_line.id,
+    len(order_ids),
+    {"order_id": "g.i"},
+    source_sql=f"unnest(ARRAY{order_ids}::int[]) AS g(i)",
+)
+cr.execute("ANALYZE sale_order; ANALYZE sale_order_line")
+env.invalidate_all()
+print(
+    f"existing orders: {env['sale.order'].search_count([])} ({time.time() - t0:.1f}s)"
+)
+
+# -- 2. 200 products and 1,000 shipments --------------------------------------------
+catalog = []
+vals = []
+for i in range(PRODUCTS):
+    sku, ean = f"BENCH-{i:04d}", f"99{i:011d}"
+    vals.append(
+        {
+            "name": f"Bench product {i}",
+            "default_code": sku,
+            "barcode": ean if i % 2 else False,  # half matched by EAN, half by SKU
+            "is_storable": True,
+            "list_price": 10 + i % 50,
+            "taxes_id": [(6, 0, tax.ids)],
+        }
+    )
+    catalog.append(
+        (sku, ean if i % 2 else None, round(11.7 + i % 50, 2), f"Bench product {i}")
+    )
+env["product.product"].create(vals)
+store = fake.populate(fake.LetzshopStore(), catalog, SHIPMENTS, units_avg=2.5)
+units = sum(len(s["inventoryUnits"]) for s in store.shipments)
+print(
+    f"shipments: {len(store.shipments)}, units: {units} ({units / len(store.shipments):.2f}/shipment)"
+)
+
+server = fake.FakeLetzshopServer(api_key="bench", store=store).start()
+account = env["letzshop.account"].create(
+    {"name": "Bench shop", "endpoint": server.url, "api_key": "bench", "timeout": 60}
+)
+env.flush_all()
+
+print(f"\nload average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+print(
+    "page size | orders | seconds | orders/s | SQL queries/order | HTTP calls "
+    "| orders/CPU-second (Odoo process)"
+)
+for page_size in PAGE_SIZES:
+    cr.execute("SAVEPOINT bench_import")
+    account.page_size = page_size
+    env.flush_all()
+    server.requests.clear()
+    queries = cr.sql_log_count
+    start, cpu = time.time(), time.process_time()
+    account._letzshop_job_import()
+    env.flush_all()
+    elapsed, cpu = time.time() - start, time.process_time() - cpu
+    queries = cr.sql_log_count - queries
+    imported = env["letzshop.shipment"].search_count(
+        [("account_id", "=", account.id), ("sale_order_id", "!=", False)]
+    )
+    print(
+        f"{page_size:9d} | {imported:6d} | {elapsed:7.1f} | {imported / elapsed:8.1f} | "
+        f"{queries / max(imported, 1):17.1f} | {len(server.requests):10d} | "
+        f"{imported / cpu:16.1f}"
+    )
+    log = account.log_ids[:1]
+    assert log.imported == SHIPMENTS and log.failed == 0, log.display_name
+    cr.execute("ROLLBACK TO SAVEPOINT bench_import")
+    env.invalidate_all()
+server.stop()
+
+# -- 3. the feed for 10,000 products ------------------------------------------------
+feed_tmpl = env["product.product"].create(
+    {
+        "name": "Feed seed",
+        "default_code": "FEED-SEED",
+        "is_storable": True,
+        "list_price": 25,
+        "taxes_id": [(6, 0, tax.ids)],
+    }
+)
+env["stock.quant"]._update_available_quantity(feed_tmpl, warehouse.lot_stock_id, 3)
+env.flush_all()
+tmpl_ids = clone_rows(
+    "product_template",
+    feed_tmpl.product_tmpl_id.id,
+    FEED_PRODUCTS - 1,
+    {
+        "name": "jsonb_build_object('en_US', 'Feed product ' || g.i, 'fr_FR', 'Produit ' || g.i)"
+    },
+)
+product_ids = clone_rows(
+    "product_product",
+    feed_tmpl.id,
+    len(tmpl_ids),
+    {"product_tmpl_id": "g.i", "default_code": "'FEED-' || g.i", "barcode": "NULL"},
+    source_sql=f"unnest(ARRAY{tmpl_ids}::int[]) AS g(i)",
+)
+cr.execute(
+    SQL(
+        "INSERT INTO product_taxes_rel (prod_id, tax_id) SELECT unnest(%s::int[]), %s",
+        tmpl_ids,
+        tax.id,
+    )
+)
+quant = env["stock.quant"].search([("product_id", "=", feed_tmpl.id)], limit=1)
+clone_rows(
+    "stock_quant",
+    quant.id,
+    len(product_ids) // 2,
+    {"product_id": "g.i"},
+    source_sql=f"unnest(ARRAY{product_ids[::2]}::int[]) AS g(i)",
+)
+cr.execute("ANALYZE product_product; ANALYZE product_template; ANALYZE stock_quant")
+env.invalidate_all()
+for lang in ("fr", "en"):
+    queries = cr.sql_log_count
+    start = time.time()
+    text = account._letzshop_render_feed(lang)
+    elapsed = time.time() - start
+    rows = text.count("\n") - 1
+    print(
+        f"\nfeed ({lang}): {rows} products in {elapsed:.2f}s, {cr.sql_log_count - queries} "
+        f"SQL queries, {len(text) / 1024:.0f} KiB"
+    )
+start = time.time()
+changed = account._letzshop_changed_products()
+print(
+    f"changed since last publication: {len(changed)} products in {time.time() - start:.2f}s"
+)
+
+print(f"load average after: {os.getloadavg()[0]:.1f}")
+env.cr.rollback()
+print("\nrolled back")
