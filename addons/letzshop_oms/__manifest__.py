@@ -17,6 +17,8 @@
         "stock_account",
         "account",
         "incoming_stock_atp",
+        "letzshop_connector",
+        "bin_locations",
     ],
     "data": [
         "security/letzshop_oms_security.xml",
@@ -29,5 +31,6 @@
             "letzshop_oms/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -122,3 +123,61 @@ class TestAccessMatrix(OmsCommon):
         picking = self.picking.with_user(self.accountant)
         with self.assertRaises(AccessError):
             picking.button_validate()
+
+
+@tagged("post_install", "-at_install")
+class TestWarehouseSeesNoPrices(OmsCommon):
+    """The warehouse role handles goods, never money."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.supplier = cls.env["res.partner"].create({"name": "OMS Test Supplier"})
+        cls.purchase = cls.env["purchase.order"].create(
+            {
+                "partner_id": cls.supplier.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": cls.product.id,
+                            "product_qty": 5,
+                            "price_unit": 9,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.purchase.button_confirm()
+
+    def test_order_prices_are_not_readable_over_rpc(self):
+        for line, field in (
+            (self.order.order_line, "price_unit"),
+            (self.order, "amount_total"),
+            (self.purchase.order_line, "price_unit"),
+            (self.purchase, "amount_total"),
+        ):
+            with (
+                self.subTest(field=f"{line._name}.{field}"),
+                self.assertRaises(AccessError),
+            ):
+                line.with_user(self.warehouse_user).read([field])
+        # what the warehouse needs about the product stays readable
+        values = self.product.with_user(self.warehouse_user).read(
+            ["name", "barcode", "default_code", "qty_available"]
+        )[0]
+        self.assertEqual(values["barcode"], "5400000000012")
+
+    def test_purchase_orders_are_hidden_but_receipts_work(self):
+        purchase = self.purchase.with_user(self.warehouse_user)
+        with self.assertRaises(AccessError):
+            purchase.read(["amount_total"])
+        with self.assertRaises(AccessError):
+            purchase.order_line.read(["price_unit"])
+        receipt = self.purchase.picking_ids.with_user(self.warehouse_user)
+        self.assertEqual(receipt.partner_id.name, "OMS Test Supplier")
+        receipt.move_ids.quantity = 5
+        receipt.move_ids.picked = True
+        receipt.button_validate()
+        self.assertEqual(receipt.state, "done")
+        self.assertEqual(self.purchase.order_line.qty_received, 5)
+        self.assertEqual(self.product.qty_available, 15)

@@ -45,12 +45,16 @@ class TestMenus(OmsCommon):
     def test_oms_sections_per_role(self):
         warehouse = self._oms_menus(self.warehouse_user)
         self.assertIn("menu_oms_deliveries", warehouse)
+        self.assertIn("menu_oms_scan", warehouse)
+        self.assertIn("menu_oms_atp", warehouse)
         self.assertIn("menu_oms_receipts", warehouse)
         self.assertIn("menu_oms_product_templates", warehouse)
         for hidden in (
             "menu_oms_sale_orders",
             "menu_oms_invoices",
             "menu_oms_customer_list",
+            "menu_oms_letzshop_orders",
+            "menu_oms_config_letzshop",
         ):
             self.assertNotIn(hidden, warehouse)
 
