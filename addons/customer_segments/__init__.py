@@ -1,0 +1,4 @@
+from . import mailchimp_api
+from . import models
+from . import wizards
+from . import controllers
