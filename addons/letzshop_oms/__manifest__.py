@@ -19,6 +19,7 @@
         "incoming_stock_atp",
         "letzshop_connector",
         "bin_locations",
+        "customer_segments",
     ],
     "data": [
         "security/letzshop_oms_security.xml",

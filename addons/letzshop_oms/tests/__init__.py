@@ -1,3 +1,4 @@
 from . import test_access_matrix
 from . import test_menus
 from . import test_home_tour
+from . import test_end_to_end
