@@ -5,10 +5,10 @@ Serves Letzshop's GraphQL API as the connector knows it (the SDL in
 addons/letzshop_connector/tests/fake_letzshop.py, executed by graphql-core) with a
 few demo shipments, on http://127.0.0.1:8765/graphql, API key "demo-key".
 
-    /opt/odoo-venv/bin/python scripts/letzshop_fake_server.py [--port 8765]
-        [--key demo-key] [--shipments 5] [--sku FURN_7800 --sku ...]
+    python3 scripts/letzshop_fake_server.py [--port 8765]      (needs graphql-core)
+        [--key demo-key] [--shipments 5] [--sku BOO-001 --sku ...]
 
-Then, in Odoo: Sales > Configuration > Letzshop > Letzshop Accounts > New, Endpoint
+Then, in Odoo: OMS > Configuration > Letzshop Accounts > New, Endpoint
 http://127.0.0.1:8765/graphql, API Key demo-key (as a system administrator), "Test
 Connection", "Import Orders Now". Confirm an order with "Confirm on Letzshop",
 deliver it with a carrier and a tracking reference: the server prints every call.
@@ -23,13 +23,14 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 FAKE = HERE.parent / "addons" / "letzshop_connector" / "tests" / "fake_letzshop.py"
 
-# Products of Odoo's demo data (internal reference, barcode or None, price, name);
-# one unknown SKU shows how an order with an unmapped product looks.
+# Products of the demo seller (letzshop_oms_demo): SKU, EAN-13, price, name; one
+# unknown SKU shows how an order with an unmapped product looks.
 DEMO_CATALOG = [
-    ("FURN_7800", None, 58.50, "Desk Combination"),
-    ("FURN_0269", None, 29.25, "Office Chair Black"),
-    ("E-COM11", None, 16.38, "Cabinet with Doors"),
-    ("FURN_8888", None, 17.55, "Office Lamp"),
+    ("FOO-001", "5412345000013", 9.90, "Organic Honey 500 g"),
+    ("BOO-001", "5412345000099", 18.00, "Luxembourg City Guide (EN)"),
+    ("CLO-002", "5412345000181", 22.00, "T-shirt Red Lion, M"),
+    ("ELE-003", "5412345000273", 29.00, "Power Bank 10,000 mAh"),
+    ("UNKNOWN-42", None, 12.50, "A product the shop has not mapped yet"),
 ]
 
 
