@@ -72,3 +72,19 @@ class TestDemoSeller(TransactionCase):
         purchase = self.env.ref("letzshop_oms_demo.purchase_order_1_demo")
         self.assertEqual(purchase.state, "purchase")
         self.assertTrue(purchase.picking_ids.filtered(lambda p: p.state == "assigned"))
+
+    def test_products_sit_in_their_home_bins(self):
+        product = self.env.ref("letzshop_oms_demo.product_books_1_demo")
+        warehouse = self.env.ref("stock.warehouse0")
+        home = product.with_context(warehouse_id=warehouse.id).home_bin_id
+        self.assertEqual(home.name, "A-02-1")
+        quants = self.env["stock.quant"].search(
+            [("product_id", "=", product.id), ("location_id.usage", "=", "internal")]
+        )
+        self.assertEqual(quants.location_id, home)
+
+    def test_letzshop_channel_holds_one_unit_back(self):
+        team = self.env.ref("letzshop_oms_demo.team_letzshop_demo")
+        product = self.env.ref("letzshop_oms_demo.product_books_1_demo")
+        publishable = team._get_publishable_quantities(product)[product.id]
+        self.assertEqual(publishable, product.qty_available - 1 - 1)  # 1 sold, 1 held
