@@ -1,0 +1,40 @@
+# Copyright 2026 Letzshop OMS contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+{
+    "name": "OSS VAT Invoice",
+    "summary": "The right EU VAT on every sale of goods: destination, threshold, "
+    "VIES evidence, legal mentions and the quarterly OSS return",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "website": "https://github.com/letzshop-oms/letzshop-oms",
+    "author": "Letzshop OMS contributors",
+    "maintainers": ["letzshop-oms"],
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "application": False,
+    "installable": True,
+    "depends": ["account", "sale", "queue_job"],
+    "external_dependencies": {
+        "python": ["python-stdnum", "requests", "eu-vat-rates-data"],
+    },
+    "data": [
+        "security/oss_vat_invoice_security.xml",
+        "security/ir.model.access.csv",
+        "data/oss_vat_category_data.xml",
+        "data/queue_job_data.xml",
+        "data/ir_cron_data.xml",
+        "views/oss_vat_category_views.xml",
+        "views/oss_vat_rate_views.xml",
+        "views/oss_vies_check_views.xml",
+        "views/product_category_views.xml",
+        "views/product_template_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/account_move_views.xml",
+        "views/sale_order_views.xml",
+        "wizards/oss_return_wizard_views.xml",
+        "report/report_invoice.xml",
+        "views/oss_vat_invoice_menus.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+}

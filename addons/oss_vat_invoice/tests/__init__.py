@@ -1,0 +1,6 @@
+from . import test_vat_decision_table
+from . import test_oss_vat_rate
+from . import test_documents
+from . import test_threshold
+from . import test_vies
+from . import test_report_and_return

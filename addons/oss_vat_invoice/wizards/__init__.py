@@ -1,0 +1,1 @@
+from . import oss_return_wizard
