@@ -20,6 +20,7 @@
         "letzshop_connector",
         "bin_locations",
         "customer_segments",
+        "oss_vat_invoice",
     ],
     "data": [
         "security/letzshop_oms_security.xml",

@@ -56,6 +56,9 @@ class TestLetzshopOrderToCustomer(LetzshopCase):
         order = self.order_of(shipment)
         self.assertEqual(order.partner_id.email, "e2e.buyer@example.com")
         self.assertEqual(order.team_id, self.team)
+        # Letzshop prices include VAT: the order's total is what the buyer paid.
+        self.assertEqual(order.oss_vat_rule, "domestic")
+        self.assertAlmostEqual(order.amount_total, 23.40)
         with trap_jobs() as trap:
             order.action_letzshop_confirm_all()
             trap.perform_enqueued_jobs()
@@ -93,3 +96,35 @@ class TestLetzshopOrderToCustomer(LetzshopCase):
         customer._customer_stats_update(customer.ids)
         self.assertEqual(customer.customer_order_count, 1)
         self.assertAlmostEqual(customer.customer_total_spent, order.amount_total)
+
+    def test_letzshop_order_to_france_under_oss_keeps_the_gross_price(self):
+        self.company.write({"oss_opt_in": True, "oss_opt_in_date": "2026-01-01"})
+        self.mug.oss_vat_category_id = self.env.ref(
+            "oss_vat_invoice.oss_vat_category_standard"
+        )
+        shipment = self.add_shipment(
+            [(self.mug, 2, 11.7)],
+            email="e2e.france@example.com",
+            country="FR",
+            ship_country="FR",
+            zip="57100",
+            city="Thionville",
+        )
+        self.import_now()
+        order = self.order_of(shipment)
+        self.assertEqual(order.partner_shipping_id.country_id.code, "FR")
+        self.assertEqual(order.oss_vat_rule, "oss")
+        self.assertEqual(order.oss_vat_country_id.code, "FR")
+        self.assertEqual(order.order_line.tax_ids.amount, 20.0)
+        # French VAT, same gross price: 23.40 paid on Letzshop, of which 3.90 VAT.
+        self.assertAlmostEqual(order.amount_total, 23.40)
+        self.assertAlmostEqual(order.amount_tax, 3.90)
+        with trap_jobs() as trap:
+            order.action_letzshop_confirm_all()
+            trap.perform_enqueued_jobs()
+        self.assertEqual(order.state, "sale")
+        self.assertAlmostEqual(order.amount_total, 23.40)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.assertEqual(invoice.oss_vat_rule, "oss")
+        self.assertAlmostEqual(invoice.amount_total, 23.40)
