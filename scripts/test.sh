@@ -31,7 +31,20 @@ TAGS=$(printf '/%s,' "${ADDONS[@]}"); TAGS=${TAGS%,}
 DB=${OMS_TEST_DB:-oms_test_$$}
 WORK=$(mktemp -d /tmp/oms-test.XXXXXX)
 LOG="$WORK/odoo.log"
-cleanup() { rm -rf "$WORK"; stop_postgres; }
+drop_test_db() {
+    # On a PostgreSQL we did not start ourselves, leave nothing behind.
+    [ -z "$PG_TMP" ] || return 0
+    "$ODOO_PY" - "$DB" "${DB_ARGS[@]}" <<'PY' >/dev/null 2>&1 || true
+import sys
+import psycopg2
+db, args = sys.argv[1], dict(zip(sys.argv[2::2], sys.argv[3::2]))
+conn = psycopg2.connect(dbname="postgres", host=args["--db_host"], port=args["--db_port"],
+                        user=args["--db_user"], password=args.get("--db_password"))
+conn.autocommit = True
+conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+PY
+}
+cleanup() { drop_test_db; rm -rf "$WORK"; stop_postgres; }
 trap cleanup EXIT
 
 ODOO_ARGS=(-c "$ROOT/config/odoo.conf" --addons-path "$ROOT/addons" --data-dir "$WORK/data" "${DB_ARGS[@]}")
