@@ -26,6 +26,8 @@ case "${1:-serve}" in
         if ! PGPASSWORD="$PGPASSWORD" psql -h "$PGHOST" -U "$PGUSER" -d postgres -tAc \
             "SELECT 1 FROM pg_database WHERE datname = '$OMS_DB'" | grep -q 1; then
             runuser -u odoo -- odoo db "${ARGS[@]}" init --country lu "$OMS_DB"
+            DEPENDS=$(python3 "$SRC/scripts/addon_deps.py" "$SRC/addons" letzshop_oms_demo)
+            runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" -i "$DEPENDS" --stop-after-init
             runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" -i letzshop_oms_demo --stop-after-init
         fi
         exec runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" --db-filter "^$OMS_DB\$" \

@@ -99,6 +99,13 @@ stop_postgres() {
     fi
 }
 
+# Drops database $1 when it lives on a PostgreSQL we did not start (a throwaway
+# cluster goes away whole), so that nothing is left behind.
+drop_database() {
+    [ -z "$PG_TMP" ] || return 0
+    "$ODOO_PY" "$ROOT/scripts/pg_admin.py" drop "$1" "${DB_ARGS[@]}" >/dev/null 2>&1 || true
+}
+
 # Prints a free TCP port on 127.0.0.1.
 free_port() {
     "$ODOO_PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

@@ -18,19 +18,14 @@ ensure_requirements
 start_postgres "$ROOT/data/postgres"
 ARGS=(-c "$ROOT/config/odoo.conf" --addons-path "$ROOT/addons" -D "$ROOT/data/odoo" "${DB_ARGS[@]}")
 
-if ! "$ODOO_PY" - "$DB" "${DB_ARGS[@]}" <<'PY'
-import sys
-import psycopg2
-db, args = sys.argv[1], dict(zip(sys.argv[2::2], sys.argv[3::2]))
-conn = psycopg2.connect(dbname="postgres", host=args["--db_host"], port=args["--db_port"],
-                        user=args["--db_user"], password=args.get("--db_password"))
-cur = conn.cursor()
-cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
-sys.exit(0 if cur.fetchone() else 1)
-PY
+if ! "$ODOO_PY" "$ROOT/scripts/pg_admin.py" exists "$DB" "${DB_ARGS[@]}"
 then
     echo "Creating the demo database '$DB' (Luxembourg company, every addon, demo seller)..."
     "$ODOO_BIN" db "${ARGS[@]}" init --country lu "$DB"
+    # Odoo's own modules first: the Luxembourg chart of accounts is loaded only once
+    # the registry is complete, and the demo seller's products use its taxes.
+    DEPENDS=$("$ODOO_PY" "$ROOT/scripts/addon_deps.py" "$ROOT/addons" letzshop_oms_demo)
+    "$ODOO_BIN" "${ARGS[@]}" -d "$DB" -i "$DEPENDS" --stop-after-init --log-level=warn
     "$ODOO_BIN" "${ARGS[@]}" -d "$DB" -i letzshop_oms_demo --stop-after-init --log-level=warn
 fi
 echo "Letzshop OMS on http://localhost:8069 (database '$DB', login admin / admin)"

@@ -31,20 +31,7 @@ TAGS=$(printf '/%s,' "${ADDONS[@]}"); TAGS=${TAGS%,}
 DB=${OMS_TEST_DB:-oms_test_$$}
 WORK=$(mktemp -d /tmp/oms-test.XXXXXX)
 LOG="$WORK/odoo.log"
-drop_test_db() {
-    # On a PostgreSQL we did not start ourselves, leave nothing behind.
-    [ -z "$PG_TMP" ] || return 0
-    "$ODOO_PY" - "$DB" "${DB_ARGS[@]}" <<'PY' >/dev/null 2>&1 || true
-import sys
-import psycopg2
-db, args = sys.argv[1], dict(zip(sys.argv[2::2], sys.argv[3::2]))
-conn = psycopg2.connect(dbname="postgres", host=args["--db_host"], port=args["--db_port"],
-                        user=args["--db_user"], password=args.get("--db_password"))
-conn.autocommit = True
-conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-PY
-}
-cleanup() { drop_test_db; rm -rf "$WORK"; stop_postgres; }
+cleanup() { drop_database "$DB"; rm -rf "$WORK"; stop_postgres; }
 trap cleanup EXIT
 
 ODOO_ARGS=(-c "$ROOT/config/odoo.conf" --addons-path "$ROOT/addons" --data-dir "$WORK/data" "${DB_ARGS[@]}")
@@ -61,16 +48,7 @@ echo "== database $DB (Luxembourg main company)"
 if [ -n "${OMS_TEMPLATE_DB:-}" ]; then
     # Fast local loop: copy a database already holding Odoo's own modules (and its
     # filestore, from OMS_TEMPLATE_DATA_DIR).
-    "$ODOO_PY" - "$OMS_TEMPLATE_DB" "$DB" "${DB_ARGS[@]}" <<'PY'
-import sys
-import psycopg2
-tpl, db, args = sys.argv[1], sys.argv[2], dict(zip(sys.argv[3::2], sys.argv[4::2]))
-conn = psycopg2.connect(dbname="postgres", host=args["--db_host"], port=args["--db_port"],
-                        user=args["--db_user"], password=args.get("--db_password"))
-conn.autocommit = True
-conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}"')
-conn.cursor().execute(f'CREATE DATABASE "{db}" TEMPLATE "{tpl}"')
-PY
+    "$ODOO_PY" "$ROOT/scripts/pg_admin.py" copy "$OMS_TEMPLATE_DB" "$DB" "${DB_ARGS[@]}"
     if [ -n "${OMS_TEMPLATE_DATA_DIR:-}" ] && [ -d "$OMS_TEMPLATE_DATA_DIR/filestore/$OMS_TEMPLATE_DB" ]; then
         mkdir -p "$WORK/data/filestore"
         cp -r "$OMS_TEMPLATE_DATA_DIR/filestore/$OMS_TEMPLATE_DB" "$WORK/data/filestore/$DB"
@@ -79,6 +57,17 @@ else
 "$ODOO_BIN" db -c "$ROOT/config/odoo.conf" --addons-path "$ROOT/addons" -D "$WORK/data" "${DB_ARGS[@]}" \
     init --country lu --force "$DB" >"$WORK/init.log" 2>&1 \
     || { cat "$WORK/init.log" >&2; die "could not create the database $DB"; }
+fi
+
+# Odoo's own modules first, without tests (as OCA's CI does): a chart of accounts is
+# loaded only once the registry is complete, and our addons may rely on it.
+DEPENDS=$("$ODOO_PY" "$ROOT/scripts/addon_deps.py" "$ROOT/addons" "${ADDONS[@]}")
+echo "== install Odoo's modules: $DEPENDS"
+"$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$DB" -i "$DEPENDS" --stop-after-init >"$WORK/depends.log" 2>&1 \
+    || { tail -n 60 "$WORK/depends.log" >&2; die "could not install $DEPENDS"; }
+if grep -qE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$WORK/depends.log"; then
+    grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$WORK/depends.log" >&2
+    die "installing Odoo's modules logged errors"
 fi
 
 echo "== install and test: $ADDON_LIST"

@@ -18,7 +18,7 @@ ensure_requirements
 start_postgres
 DB=${OMS_BENCH_DB:-oms_bench_$$}
 WORK=$(mktemp -d /tmp/oms-bench.XXXXXX)
-cleanup() { rm -rf "$WORK"; stop_postgres; }
+cleanup() { drop_database "$DB"; rm -rf "$WORK"; stop_postgres; }
 trap cleanup EXIT
 ARGS=(-c "$ROOT/config/odoo.conf" --addons-path "$ROOT/addons" -D "$WORK/data" "${DB_ARGS[@]}")
 echo "== database $DB with $ADDON"
