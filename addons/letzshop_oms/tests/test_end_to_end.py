@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.letzshop_connector.tests.common import LetzshopCase
@@ -69,6 +71,13 @@ class TestLetzshopOrderToCustomer(LetzshopCase):
         )
         self.assertEqual(
             self.account._letzshop_publishable_quantities(self.mug)[self.mug.id], 2.0
+        )
+        # ...and the mug is among the products to publish again.
+        since = datetime.now() - timedelta(minutes=5)
+        changed = self.account._letzshop_changed_products(since=since)
+        self.assertIn(self.mug, changed)
+        self.assertIn(
+            self.mug, self.team._get_publishable_changed_since(since, self.mug)
         )
 
         # The warehouse role picks it on the scan view: bin first, then product.
