@@ -1,0 +1,2 @@
+from . import customer_segment
+from . import mailing_mailing
