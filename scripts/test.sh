@@ -32,6 +32,18 @@ DB=${OMS_TEST_DB:-oms_test_$$}
 WORK=$(mktemp -d /tmp/oms-test.XXXXXX)
 LOG="$WORK/odoo.log"
 cleanup() { drop_database "$DB"; rm -rf "$WORK"; stop_postgres; }
+
+# Prints each ERROR/CRITICAL line of an Odoo log with the traceback that follows it;
+# returns 1 when there is any.
+report_log_errors() {
+    local count
+    count=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$1" || true)
+    [ "$count" -gt 0 ] || return 0
+    echo "== $count ERROR/CRITICAL line(s) in $(basename "$1"):" >&2
+    awk '/^[0-9-]+ [0-9:,]+ [0-9]+ [A-Z]+ / { show = ($4 == "ERROR" || $4 == "CRITICAL") }
+         show' "$1" | head -n 400 >&2
+    return 1
+}
 trap cleanup EXIT
 
 ODOO_ARGS=(-c "$ROOT/config/odoo.conf" --addons-path "$ROOT/addons" --data-dir "$WORK/data" "${DB_ARGS[@]}")
@@ -65,10 +77,7 @@ DEPENDS=$("$ODOO_PY" "$ROOT/scripts/addon_deps.py" "$ROOT/addons" "${ADDONS[@]}"
 echo "== install Odoo's modules: $DEPENDS"
 "$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$DB" -i "$DEPENDS" --stop-after-init >"$WORK/depends.log" 2>&1 \
     || { tail -n 60 "$WORK/depends.log" >&2; die "could not install $DEPENDS"; }
-if grep -qE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$WORK/depends.log"; then
-    grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$WORK/depends.log" >&2
-    die "installing Odoo's modules logged errors"
-fi
+report_log_errors "$WORK/depends.log" || die "installing Odoo's modules logged errors"
 
 echo "== install and test: $ADDON_LIST"
 HTTP_PORT=$(free_port)
@@ -91,14 +100,7 @@ fi
 T_PASS=$((T_RUN - T_FAIL))
 [ "$T_RUN" -gt 0 ] || { echo "no test ran" >&2; FAILED=1; }
 
-BAD_LINES=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$LOG" || true)
-if [ "$BAD_LINES" -gt 0 ]; then
-    echo "== $BAD_LINES ERROR/CRITICAL line(s) in the Odoo log:" >&2
-    # each ERROR/CRITICAL line with the traceback that follows it
-    awk '/^[0-9-]+ [0-9:,]+ [0-9]+ [A-Z]+ / { show = ($4 == "ERROR" || $4 == "CRITICAL") }
-         show' "$LOG" | head -n 400 >&2
-    FAILED=1
-fi
+report_log_errors "$LOG" || FAILED=1
 WARN_LINES=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ WARNING " "$LOG" || true)
 [ "$WARN_LINES" -eq 0 ] || echo "note: $WARN_LINES WARNING line(s) in the Odoo log (see above)"
 

@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..hooks import uninstall_hook
 from .common import OmsCommon
 
 ALLOWED, REFUSED = True, False
@@ -181,3 +182,12 @@ class TestWarehouseSeesNoPrices(OmsCommon):
         self.assertEqual(receipt.state, "done")
         self.assertEqual(self.purchase.order_line.qty_received, 5)
         self.assertEqual(self.product.qty_available, 15)
+
+
+@tagged("post_install", "-at_install")
+class TestUninstall(OmsCommon):
+    def test_uninstall_gives_sale_stock_rule_its_domain_back(self):
+        rule = self.env.ref("sale_stock.sale_order_line_rule_stock_user")
+        self.assertIn("group_oms_warehouse", rule.domain_force)
+        uninstall_hook(self.env)
+        self.assertEqual(rule.domain_force, "[(1, '=', 1)]")

@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import OmsCommon
 
@@ -112,3 +112,13 @@ class TestMenus(OmsCommon):
             with self.subTest(user=user.login):
                 action = self.env["res.users"].with_user(user).action_oms_home()
                 self.assertEqual(action["res_model"], model)
+
+    def test_user_without_oms_role_lands_on_sales_orders(self):
+        salesman = new_test_user(
+            self.env,
+            login="oms_test_salesman",
+            groups="base.group_user,sales_team.group_sale_salesman",
+        )
+        action = self.env["res.users"].with_user(salesman).action_oms_home()
+        self.assertEqual(action["res_model"], "sale.order")
+        self.assertIsNone(salesman._oms_allowed_root_menus(), "no trimming")
