@@ -25,10 +25,18 @@ DEFAULT_ENDPOINT = "https://letzshop.lu/graphql"
 
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+#: What :func:`endpoint_problem` answers, in English (the Odoo model translates).
+ENDPOINT_PROBLEMS = {
+    "invalid": "it is not an http(s) URL with a host name",
+    "credentials": "it must not contain a user name or password",
+    "https": "only https addresses are accepted",
+    "internal": "it points to an internal address",
+}
 
 
 def endpoint_problem(url, allow_loopback_http=False):
-    """Why ``url`` may not receive the API key, or None when it may.
+    """Why ``url`` may not receive the API key (a code of
+    :data:`ENDPOINT_PROBLEMS`), or None when it may.
 
     Only ``https`` URLs to a public host are accepted: the key travels with every
     call, and the Odoo server must not be made to call internal addresses. With
@@ -41,22 +49,22 @@ def endpoint_problem(url, allow_loopback_http=False):
         host = (parts.hostname or "").lower()
         port = parts.port  # raises ValueError on a bad port
     except ValueError:
-        return "it is not a valid URL"
+        return "invalid"
     if parts.scheme not in ("http", "https") or not host or port == 0:
-        return "it is not an http(s) URL with a host name"
+        return "invalid"
     if parts.username or parts.password:
-        return "it must not contain a user name or password"
+        return "credentials"
     loopback = host in LOOPBACK_HOSTS
     if allow_loopback_http and loopback:
         return None
     if parts.scheme != "https":
-        return "only https addresses are accepted"
+        return "https"
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         address = None
     if loopback or host.endswith(".localhost") or (address and not address.is_global):
-        return "it points to an internal address"
+        return "internal"
     return None
 
 

@@ -230,12 +230,18 @@ class LetzshopAccount(models.Model):
         )
         if not problem:
             return None
+        problems = {
+            "invalid": self.env._("it is not an http(s) URL with a host name"),
+            "credentials": self.env._("it must not contain a user name or password"),
+            "https": self.env._("only https addresses are accepted"),
+            "internal": self.env._("it points to an internal address"),
+        }
         return self.env._(
             "Letzshop account %(account)s: the field 'Endpoint' (%(url)s) is "
             "refused: %(problem)s. Use Letzshop's https address, %(default)s.",
             account=self.display_name or self.name or "",
             url=endpoint,
-            problem=problem,
+            problem=problems[problem],
             default=letzshop_api.DEFAULT_ENDPOINT,
         )
 

@@ -30,7 +30,11 @@ class TestSecrets(LetzshopCase):
         cls.accountant = new_test_user(
             cls.env, "lz_sec_accountant", groups="account.group_account_manager"
         )
-        cls.admin = new_test_user(cls.env, "lz_sec_admin", groups="base.group_system")
+        cls.admin = new_test_user(
+            cls.env,
+            "lz_sec_admin",
+            groups="base.group_system,sales_team.group_sale_manager",
+        )
 
     def _stored_key(self):
         return self.account.with_user(self.admin).api_key
@@ -93,8 +97,11 @@ class TestSecrets(LetzshopCase):
                 with (
                     self.subTest(url=url),
                     self.assertRaisesRegex(ValidationError, "Endpoint"),
+                    self.env.cr.savepoint(),
                 ):
                     account.write({"endpoint": url, "api_key_input": "k"})
+            self.account.invalidate_recordset()
+            self.assertEqual(self.account.endpoint, self.server.url)
             # An account saved in test mode is refused once test mode is off.
             with self.assertRaisesRegex(UserError, "only https"):
                 self.account._letzshop_client()
