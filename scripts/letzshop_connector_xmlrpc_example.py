@@ -7,8 +7,11 @@ XML-RPC only.
         --url http://localhost:8069 --db mydb --user admin --password admin \\
         --endpoint http://127.0.0.1:8765/graphql --key demo-key
 
-The user must be a system administrator to set the API key (nobody else can read
-or write it). Imports run as queue_job jobs: Odoo must run with the job runner
+The user must be a sales manager (the OMS Vendor role) to create the account and set
+its key through the write-only field ``api_key_input``; only system administrators
+can read the key back. The endpoint must be https; the local fake server's
+http://127.0.0.1 address is accepted only once a system administrator has set the
+system parameter ``letzshop_connector.test_mode`` to 1. Imports run as queue_job jobs: Odoo must run with the job runner
 (server_wide_modules = base,web,queue_job, as in config/odoo.conf).
 """
 
@@ -47,7 +50,7 @@ def main():
             {
                 "name": "XML-RPC demo shop",
                 "endpoint": args.endpoint,
-                "api_key": args.key,
+                "api_key_input": args.key,
                 "prices_include_vat": True,
             },
         )

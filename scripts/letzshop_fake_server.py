@@ -8,8 +8,10 @@ few demo shipments, on http://127.0.0.1:8765/graphql, API key "demo-key".
     python3 scripts/letzshop_fake_server.py [--port 8765]      (needs graphql-core)
         [--key demo-key] [--shipments 5] [--sku BOO-001 --sku ...]
 
-Then, in Odoo: OMS > Configuration > Letzshop Accounts > New, Endpoint
-http://127.0.0.1:8765/graphql, API Key demo-key (as a system administrator), "Test
+Then, in Odoo: as a system administrator, set the system parameter
+letzshop_connector.test_mode to 1 (Settings > Technical > System Parameters: outside
+test mode only https endpoints are accepted); OMS > Configuration > Letzshop
+Accounts > New, Endpoint http://127.0.0.1:8765/graphql, API Key demo-key, "Test
 Connection", "Import Orders Now". Confirm an order with "Confirm on Letzshop",
 deliver it with a carrier and a tracking reference: the server prints every call.
 Press Ctrl+C to stop. Type "n" + Enter to add a new shipment while it runs.

@@ -1,14 +1,20 @@
 {
     "name": "Letzshop Connector",
     "summary": "Letzshop orders in, decisions and tracking out, stock feed",
-    "version": "19.0.1.0.0",
+    "version": "19.0.2.0.0",
     "category": "Sales/Sales",
     "license": "AGPL-3",
     "author": "Letzshop OMS contributors",
     "website": "https://github.com/letzshop-oms/letzshop-oms",
     "maintainers": ["letzshop-oms"],
     "development_status": "Beta",
-    "depends": ["sale_stock", "stock_delivery", "queue_job"],
+    "depends": [
+        "sale_stock",
+        "stock_delivery",
+        "queue_job",
+        # the feed publishes the sales channel's available-to-promise
+        "incoming_stock_atp",
+    ],
     "external_dependencies": {"python": ["graphql-core", "requests"]},
     "data": [
         "security/letzshop_connector_security.xml",

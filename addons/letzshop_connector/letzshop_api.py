@@ -9,8 +9,10 @@ in an exception message.
 """
 
 import email.utils
+import ipaddress
 import logging
 import time
+from urllib.parse import urlsplit
 
 import requests
 
@@ -20,6 +22,50 @@ _logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30
 DEFAULT_ENDPOINT = "https://letzshop.lu/graphql"
+
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+#: What :func:`endpoint_problem` answers, in English (the Odoo model translates).
+ENDPOINT_PROBLEMS = {
+    "invalid": "it is not an http(s) URL with a host name",
+    "credentials": "it must not contain a user name or password",
+    "https": "only https addresses are accepted",
+    "internal": "it points to an internal address",
+}
+
+
+def endpoint_problem(url, allow_loopback_http=False):
+    """Why ``url`` may not receive the API key (a code of
+    :data:`ENDPOINT_PROBLEMS`), or None when it may.
+
+    Only ``https`` URLs to a public host are accepted: the key travels with every
+    call, and the Odoo server must not be made to call internal addresses. With
+    ``allow_loopback_http`` (test mode only), ``http`` to this machine
+    (127.0.0.1, ::1, localhost) is accepted too, for the local fake server.
+    Host names are not resolved here: an https name is trusted to be public.
+    """
+    try:
+        parts = urlsplit((url or "").strip())
+        host = (parts.hostname or "").lower()
+        port = parts.port  # raises ValueError on a bad port
+    except ValueError:
+        return "invalid"
+    if parts.scheme not in ("http", "https") or not host or port == 0:
+        return "invalid"
+    if parts.username or parts.password:
+        return "credentials"
+    loopback = host in LOOPBACK_HOSTS
+    if allow_loopback_http and loopback:
+        return None
+    if parts.scheme != "https":
+        return "https"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if loopback or host.endswith(".localhost") or (address and not address.is_global):
+        return "internal"
+    return None
 
 
 class LetzshopError(Exception):
@@ -83,7 +129,8 @@ class LetzshopClient:
     def __init__(self, endpoint, api_key, timeout=DEFAULT_TIMEOUT, session=None):
         self.endpoint = endpoint or DEFAULT_ENDPOINT
         self.api_key = api_key
-        self.timeout = timeout
+        # Never without a timeout: a silent server must not hold a worker.
+        self.timeout = timeout or DEFAULT_TIMEOUT
         self.session = session or requests.Session()
 
     def __repr__(self):  # never show the key
@@ -101,6 +148,8 @@ class LetzshopClient:
                 json={"query": document},
                 headers=headers,
                 timeout=self.timeout,
+                # A redirect could send the key (or the server) elsewhere.
+                allow_redirects=False,
             )
         except requests.Timeout as exc:
             raise LetzshopNetworkError(
@@ -122,6 +171,11 @@ class LetzshopClient:
             raise LetzshopRateLimitError(
                 f"Letzshop rate limit reached (HTTP 429, retry after {retry_after}s)",
                 retry_after=retry_after,
+            )
+        if 300 <= status < 400:
+            raise LetzshopError(
+                f"Letzshop answered HTTP {status} (a redirect, not followed): "
+                "check the endpoint"
             )
         if status >= 500:
             raise LetzshopServerError(f"Letzshop server error (HTTP {status})")

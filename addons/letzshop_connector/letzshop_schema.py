@@ -1,9 +1,13 @@
 """Every GraphQL document the connector sends to Letzshop, in ONE place.
 
 Letzshop publishes no public reference of its vendor GraphQL schema. What is known
-comes from the Orion project, which read it by introspection (see
-``/work/shared/research/letzshop.md`` and the addon's readme). The facts below are
-marked:
+comes from the Orion project, which read it by introspection:
+
+* https://git.wizard.lu/sboulahtit/orion/src/commit/11ebb2116a56cdbcbbc3af59541fe77e50fcd2a1/docs/implementation/letzshop-order-import-improvements.md
+* https://git.wizard.lu/sboulahtit/orion/commit/575b00760bb5d9d8f15ae77316e8815875afd764
+  (unit-level confirmation and states)
+
+The facts below are marked:
 
 * VERIFIED (from Orion's introspection notes): the ``shipments(state: ...)`` query,
   its ``nodes`` list and every field selected in :data:`SHIPMENT_FIELDS`, the unit

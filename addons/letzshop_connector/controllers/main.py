@@ -3,7 +3,7 @@ import hmac
 from odoo import http
 from odoo.http import request
 
-from ..models.letzshop_account import FEED_LANGS
+from ..models.letzshop_feed import FEED_LANGS
 
 
 class LetzshopFeedController(http.Controller):

@@ -1,33 +1,34 @@
+"""The Letzshop account (the connector's backend): connection settings and
+secrets, one scheduled import per account, the import job, the vendor's buttons
+and how a job that fails for good is reported.
+
+The import of a page lives in ``letzshop_importer.py``, the product feed in
+``letzshop_feed.py``, the binding of one shipment in ``letzshop_shipment.py``.
+"""
+
 import logging
 import secrets
 from datetime import timedelta
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo import api, fields, models, modules
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from .. import letzshop_api, letzshop_schema
+from .letzshop_feed import FEED_LANGS
 
 _logger = logging.getLogger(__name__)
 
-FEED_LANGS = {"en": "en_US", "fr": "fr_FR", "de": "de_DE"}
-FEED_COLUMNS = (
-    "id",
-    "title",
-    "description",
-    "availability",
-    "quantity",
-    "price",
-    "gtin",
-    "mpn",
-    "condition",
-    "link",
-)
-#: After this many failed attempts a job stops retrying and tells the vendor.
+#: A job whose Letzshop call keeps failing is retried this many times (with
+#: queue_job's retry pattern, or Letzshop's Retry-After), then marked Failed.
 MAX_ATTEMPTS = 6
 #: Publications overlap by this much: a stock move written in a transaction that
 #: started before the publication but committed after it is still caught.
 PUBLICATION_OVERLAP = timedelta(seconds=60)
+#: System parameter that lets a system administrator point an account at a fake
+#: server over http on this machine (scripts/letzshop_fake_server.py).
+TEST_MODE_PARAM = "letzshop_connector.test_mode"
 
 
 class LetzshopAccount(models.Model):
@@ -44,18 +45,26 @@ class LetzshopAccount(models.Model):
     )
     endpoint = fields.Char(
         required=True,
+        tracking=True,
         default=letzshop_api.DEFAULT_ENDPOINT,
-        help="URL of Letzshop's GraphQL API. Point it at the local fake server "
-        "(scripts/letzshop_fake_server.py) to try the connector without credentials.",
+        help="URL of Letzshop's GraphQL API (https). Changing it clears the API "
+        "key: the key is sent to this address with every call.",
     )
     api_key = fields.Char(
-        string="API Key",
+        string="Stored API Key",
         groups="base.group_system",
         copy=False,
-        help="Key given by Letzshop (support@letzshop.lu), 'shop manager' rights. "
-        "Readable by system administrators only.",
+        help="Key given by Letzshop. Readable by system administrators only.",
     )
-    has_api_key = fields.Boolean(compute="_compute_has_api_key")
+    api_key_input = fields.Char(
+        string="API Key",
+        compute="_compute_api_key_input",
+        inverse="_inverse_api_key_input",
+        groups="sales_team.group_sale_manager",
+        help="Key given by Letzshop (support@letzshop.lu), 'shop manager' rights. "
+        "Type it to set or replace it; it is never shown again.",
+    )
+    has_api_key = fields.Boolean(string="API Key Set", compute="_compute_has_api_key")
     warehouse_id = fields.Many2one(
         "stock.warehouse",
         required=True,
@@ -69,7 +78,13 @@ class LetzshopAccount(models.Model):
         "crm.team",
         string="Sales Channel",
         check_company=True,
-        help="Sales channel of the imported orders. Created ('Letzshop') when empty.",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Sales channel of the imported orders; its stock settings decide what "
+        "the feed publishes. When empty, the channel named 'Letzshop' is used "
+        "(created if there is none).",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -96,7 +111,13 @@ class LetzshopAccount(models.Model):
         default=5,
         help="How often new orders are fetched.",
     )
-    cron_id = fields.Many2one("ir.cron", readonly=True, copy=False, ondelete="set null")
+    cron_id = fields.Many2one(
+        "ir.cron",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        groups="base.group_system",
+    )
     catch_up_done = fields.Boolean(
         copy=False,
         help="Set after the first sync, which also reads confirmed and declined "
@@ -123,15 +144,39 @@ class LetzshopAccount(models.Model):
         default=lambda self: secrets.token_urlsafe(24),
         groups="sales_team.group_sale_manager",
     )
-    feed_url_en = fields.Char(compute="_compute_feed_urls", string="Feed URL (English)")
-    feed_url_fr = fields.Char(compute="_compute_feed_urls", string="Feed URL (French)")
-    feed_url_de = fields.Char(compute="_compute_feed_urls", string="Feed URL (German)")
+    feed_url_en = fields.Char(
+        compute="_compute_feed_urls",
+        string="Feed URL (English)",
+        groups="sales_team.group_sale_manager",
+    )
+    feed_url_fr = fields.Char(
+        compute="_compute_feed_urls",
+        string="Feed URL (French)",
+        groups="sales_team.group_sale_manager",
+    )
+    feed_url_de = fields.Char(
+        compute="_compute_feed_urls",
+        string="Feed URL (German)",
+        groups="sales_team.group_sale_manager",
+    )
     last_publication_date = fields.Datetime(readonly=True, copy=False)
     shipment_ids = fields.One2many("letzshop.shipment", "account_id")
     shipment_count = fields.Integer(compute="_compute_shipment_count")
     log_ids = fields.One2many("letzshop.sync.log", "account_id")
-    last_sync_date = fields.Datetime(compute="_compute_last_sync")
-    last_sync_result = fields.Char(compute="_compute_last_sync")
+    last_run_date = fields.Datetime(
+        string="Last Sync", compute="_compute_last_sync", help="The latest import."
+    )
+    last_run_result = fields.Char(
+        string="Last Sync Result", compute="_compute_last_sync"
+    )
+    last_change_date = fields.Datetime(
+        string="Last Sync With Changes",
+        compute="_compute_last_sync",
+        help="The latest import that imported, updated or failed something.",
+    )
+    last_change_result = fields.Char(
+        string="Result of Last Sync With Changes", compute="_compute_last_sync"
+    )
 
     _name_company_uniq = models.Constraint(
         "UNIQUE(name, company_id)", "A Letzshop account with this name already exists."
@@ -147,23 +192,77 @@ class LetzshopAccount(models.Model):
         "CHECK(timeout > 0)", "The timeout must be at least one second."
     )
 
-    # -- computes -----------------------------------------------------------------
+    # -- the key: write-only -------------------------------------------------------
+    def _compute_api_key_input(self):
+        # Write-only: the form shows an empty input, never the stored key.
+        self.api_key_input = False
+
+    def _inverse_api_key_input(self):
+        for account in self.filtered("api_key_input"):
+            # sudo: the stored key is readable and writable by system
+            # administrators only; sale managers (the vendor) may set or replace
+            # it through this field, which never reads it back.
+            account.sudo().write(
+                {"api_key": account.api_key_input.strip(), "state": "draft"}
+            )
+
     def _compute_has_api_key(self):
         # sudo: tell the vendor whether a key is set without ever reading it out.
         for account, sudo_account in zip(self, self.sudo(), strict=True):
             account.has_api_key = bool(sudo_account.api_key)
 
+    # -- the endpoint: https only ----------
+    @api.model
+    def _letzshop_test_mode(self):
+        """True while Odoo runs its tests, or when a system administrator set
+        the system parameter ``letzshop_connector.test_mode`` (to try the local
+        fake server). Only then may the endpoint be http on this machine."""
+        if modules.module.current_test:
+            return True
+        # sudo: system parameters are readable by system administrators only;
+        # this one only widens the endpoints accepted to http on 127.0.0.1.
+        param = self.env["ir.config_parameter"].sudo().get_param(TEST_MODE_PARAM)
+        return (param or "").lower() in ("1", "true")
+
+    def _letzshop_endpoint_problem(self, endpoint):
+        problem = letzshop_api.endpoint_problem(
+            endpoint, allow_loopback_http=self._letzshop_test_mode()
+        )
+        if not problem:
+            return None
+        problems = {
+            "invalid": self.env._("it is not an http(s) URL with a host name"),
+            "credentials": self.env._("it must not contain a user name or password"),
+            "https": self.env._("only https addresses are accepted"),
+            "internal": self.env._("it points to an internal address"),
+        }
+        return self.env._(
+            "Letzshop account %(account)s: the field 'Endpoint' (%(url)s) is "
+            "refused: %(problem)s. Use Letzshop's https address, %(default)s.",
+            account=self.display_name or self.name or "",
+            url=endpoint,
+            problem=problems[problem],
+            default=letzshop_api.DEFAULT_ENDPOINT,
+        )
+
+    @api.constrains("endpoint")
+    def _check_endpoint(self):
+        for account in self:
+            problem = account._letzshop_endpoint_problem(account.endpoint)
+            if problem:
+                raise ValidationError(problem)
+
+    # -- computes ----------
     @api.depends("feed_token")
     def _compute_feed_urls(self):
+        # sudo: web.base.url is a system parameter.
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
         for account in self:
-            # sudo: the token is part of the URL given to Letzshop; the field is
-            # restricted so that it does not travel with every read of the account.
-            token = account.sudo().feed_token
             for short in FEED_LANGS:
                 url = (
-                    f"{base}/letzshop/feed/{account.id}/{token}/{short}.tsv"
-                    if account.id and token
+                    f"{base}/letzshop/feed/{account.id}/{account.feed_token}/"
+                    f"{short}.tsv"
+                    if account.id and account.feed_token
                     else False
                 )
                 account[f"feed_url_{short}"] = url
@@ -178,49 +277,94 @@ class LetzshopAccount(models.Model):
             account.shipment_count = counts.get(account, 0)
 
     def _compute_last_sync(self):
-        last = dict(
-            self.env["letzshop.sync.log"]._read_group(
-                [("account_id", "in", self.ids), ("operation", "=", "import")],
-                ["account_id"],
-                ["id:max"],
-            )
-        )
-        logs = self.env["letzshop.sync.log"].browse(last.values())
-        by_account = {log.account_id: log for log in logs}
+        Log = self.env["letzshop.sync.log"]
+        base = [("account_id", "in", self.ids), ("operation", "=", "import")]
+        changed = [
+            "|",
+            "|",
+            ("imported", ">", 0),
+            ("updated", ">", 0),
+            ("state", "!=", "success"),
+        ]
+        last_run = dict(Log._read_group(base, ["account_id"], ["id:max"]))
+        last_change = dict(Log._read_group(base + changed, ["account_id"], ["id:max"]))
+        logs = Log.browse(set(last_run.values()) | set(last_change.values()))
+        logs.fetch(["create_date", "operation", "state", "imported"])
         for account in self:
-            log = by_account.get(account)
-            account.last_sync_date = log.create_date if log else False
-            account.last_sync_result = log.display_name if log else False
+            run = Log.browse(last_run.get(account))
+            change = Log.browse(last_change.get(account))
+            account.last_run_date = run.create_date
+            account.last_run_result = run.display_name
+            account.last_change_date = change.create_date
+            account.last_change_result = change.display_name
 
-    # -- CRUD: one scheduled action per account -----------------------------------
+    @api.depends("company_id")
+    def _compute_team_id(self):
+        # Propose the company's existing "Letzshop" channel; the vendor may choose
+        # another one.
+        for account in self:
+            team_company = account.team_id.company_id
+            if not account.team_id or team_company not in (
+                account.company_id,
+                self.env["res.company"],
+            ):
+                account.team_id = self._letzshop_existing_team(account.company_id)
+
+    # -- CRUD: sales channel, one scheduled action per account ----------
+    @api.model
+    def _letzshop_existing_team(self, company):
+        return self.env["crm.team"].search(
+            [("name", "=", "Letzshop"), ("company_id", "in", [False, company.id])],
+            order="company_id, id",
+            limit=1,
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         accounts = super().create(vals_list)
-        for account in accounts:
-            if not account.team_id:
-                account.team_id = self.env["crm.team"].create(
-                    {"name": "Letzshop", "company_id": account.company_id.id}
-                )
+        for account in accounts.filtered(lambda a: not a.team_id):
+            account.team_id = self._letzshop_existing_team(
+                account.company_id
+            ) or self.env["crm.team"].create(
+                {"name": "Letzshop", "company_id": account.company_id.id}
+            )
         accounts._letzshop_sync_crons()
         return accounts
 
     def write(self, vals):
+        if "endpoint" in vals and not {"api_key", "api_key_input"} & set(vals):
+            moved = self.filtered(lambda a: a.endpoint != vals["endpoint"])
+        else:
+            moved = self.browse()
         res = super().write(vals)
+        if moved:
+            # The key is sent to the endpoint with every call: whoever changes
+            # the address enters the key again, so that a key is never sent to
+            # an address its owner did not choose.
+            # sudo: the stored key is writable by system administrators only.
+            moved.sudo().write({"api_key": False, "state": "draft"})
+            for account in moved:
+                account.message_post(
+                    body=self.env._(
+                        "The endpoint changed: the API key was cleared. Enter it "
+                        "again in the field 'API Key'."
+                    )
+                )
         if {"active", "sync_interval", "name"} & set(vals):
             self._letzshop_sync_crons()
         return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_cron(self):
-        # sudo: sale managers may not manage scheduled actions; this removes only
-        # the account's own one.
-        self.cron_id.sudo().unlink()
+        # sudo: sale managers may not manage scheduled actions, nor read cron_id;
+        # this removes only the account's own one.
+        self.sudo().cron_id.unlink()
 
     def _letzshop_sync_crons(self):
         # sudo: sale managers may not manage scheduled actions; each account owns
         # exactly one, which only enqueues this account's import job.
         model = self.env["ir.model"]._get("letzshop.account")
-        for account in self:
+        for account in self.sudo():
             vals = {
                 "name": self.env._("Letzshop: sync %(account)s", account=account.name),
                 "interval_number": account.sync_interval,
@@ -228,33 +372,32 @@ class LetzshopAccount(models.Model):
                 "active": account.active,
             }
             if account.cron_id:
-                account.cron_id.sudo().write(vals)
+                account.cron_id.write(vals)
                 continue
-            cron = (
-                self.env["ir.cron"]
-                .sudo()
-                .create(
-                    dict(
-                        vals,
-                        model_id=model.id,
-                        state="code",
-                        code=f"model.browse({account.id})._letzshop_cron_enqueue()",
-                        user_id=self.env.ref("base.user_root").id,
-                    )
+            account.cron_id = account.env["ir.cron"].create(
+                dict(
+                    vals,
+                    model_id=model.id,
+                    state="code",
+                    code=f"model.browse({account.id})._letzshop_cron_enqueue()",
+                    user_id=self.env.ref("base.user_root").id,
                 )
             )
-            account.sudo().cron_id = cron
 
-    # -- client, logging, faults ------------------------------------------------------
+    # -- client, logging ----------
     def _letzshop_client(self):
         self.ensure_one()
+        # Checked again here, not only on save: test mode may have been switched off.
+        problem = self._letzshop_endpoint_problem(self.endpoint)
+        if problem:
+            raise UserError(problem)
         # sudo: jobs and buttons need the key to authenticate; it is never returned.
         key = self.sudo().api_key
         if not key:
             raise UserError(
                 self.env._(
                     "Letzshop account %(account)s: the field 'API Key' is empty. "
-                    "A system administrator must enter the key given by Letzshop.",
+                    "Enter the key given by Letzshop.",
                     account=self.display_name,
                 )
             )
@@ -291,74 +434,59 @@ class LetzshopAccount(models.Model):
                 user_id=self.user_id.id,
             )
 
-    def _letzshop_handle_fault(
-        self, exc, operation, retry, attempt, shipment=False, counts=None
-    ):
-        """What a job does when a call fails.
-
-        * 401/403: the account is flagged and the vendor told; no retry.
-        * 429 (Retry-After honoured), 5xx, network, malformed answers: the same job
-          is enqueued again later (exponential backoff) with ``attempt + 1``, after
-          the log line is written. The current transaction commits, so what was
-          done before the fault (earlier pages) is kept and the vendor sees why.
-        * after MAX_ATTEMPTS, or a GraphQL error: logged and told, no retry.
-
-        :param retry: callable(eta_seconds, attempt) enqueuing the retry job
-        :return: the message stored as the job's result
-        """
-        self.ensure_one()
-        message = str(exc)
-        counts = counts or {}
-        if isinstance(exc, letzshop_api.LetzshopAuthError):
-            self.state = "auth_error"
-            self._letzshop_log(operation, "auth_error", message, shipment, **counts)
-            self._letzshop_tell_vendor(
-                self.env._("Letzshop refused the API key"),
-                self.env._(
-                    "Letzshop account %(account)s: %(error)s. Ask Letzshop for a "
-                    "new key, then a system administrator enters it in the field "
-                    "'API Key' and clicks 'Test Connection'.",
-                    account=self.display_name,
-                    error=message,
-                ),
-            )
-            return message
-        if getattr(exc, "retryable", False) and attempt < MAX_ATTEMPTS:
-            delay = getattr(exc, "retry_after", None) or min(3600, 60 * 2**attempt)
-            retry(delay, attempt + 1)
-            self._letzshop_log(
-                operation,
-                "retry",
-                self.env._(
-                    "%(error)s. Retrying in %(delay)s seconds "
-                    "(attempt %(n)s of %(max)s).",
-                    error=message,
-                    delay=delay,
-                    n=attempt + 1,
-                    max=MAX_ATTEMPTS,
-                ),
-                shipment,
-                **counts,
-            )
-            return message
+    @api.model
+    def _letzshop_retry_or_raise(self, exc):
+        """In a job: a Letzshop fault worth retrying becomes queue_job's
+        RetryableJobError (after Retry-After seconds, else the job function's
+        retry pattern); any other fault fails the job, which shows as Failed and
+        can be requeued from the job list once the cause is fixed."""
         if getattr(exc, "retryable", False):
-            self.state = "error"
-        self._letzshop_log(operation, "failed", message, shipment, **counts)
-        self._letzshop_tell_vendor(
-            self.env._("Letzshop sync failed"),
-            self.env._(
+            raise RetryableJobError(
+                str(exc), seconds=getattr(exc, "retry_after", None)
+            ) from exc
+        raise exc
+
+    def _letzshop_job_failed(self, operation, exc_name, message, shipment=False):
+        """What the vendor sees when a job failed for good (called by queue_job's
+        on-fail hook, in a transaction of its own)."""
+        self.ensure_one()
+        auth = (exc_name or "").endswith("LetzshopAuthError")
+        if auth:
+            self.state = "auth_error"
+        elif (exc_name or "").endswith("FailedJobError"):
+            self.state = "error"  # retried MAX_ATTEMPTS times in vain
+        self._letzshop_log(
+            operation, "auth_error" if auth else "failed", message, shipment
+        )
+        if auth:
+            summary = self.env._("Letzshop refused the API key")
+            note = self.env._(
+                "Letzshop account %(account)s: %(error)s. Ask Letzshop for a new "
+                "key, enter it in the field 'API Key' and click 'Test Connection'; "
+                "then requeue the failed job or click 'Import Orders Now'.",
+                account=self.display_name,
+                error=message,
+            )
+        else:
+            summary = self.env._("Letzshop sync failed")
+            note = self.env._(
                 "Letzshop account %(account)s, %(operation)s%(shipment)s failed: "
                 "%(error)s. Check the endpoint and click 'Test Connection'; the "
-                "operation can be run again from the account or the order.",
+                "failed job can be requeued, or the operation run again from the "
+                "account or the order.",
                 account=self.display_name,
                 operation=operation,
                 shipment=f" ({shipment})" if shipment else "",
                 error=message,
-            ),
-        )
-        return message
+            )
+        self._letzshop_tell_vendor(summary, note)
 
-    # -- buttons -------------------------------------------------------------------
+    def _letzshop_on_import_failed(self, exc_name=None, exc_message=None, **_vals):
+        """queue_job on-fail hook of the import job."""
+        for account in self:
+            account._letzshop_job_failed("import", exc_name, exc_message)
+
+    # -- buttons ----------
     def action_test_connection(self):
         self.ensure_one()
         client = self._letzshop_client()
@@ -430,14 +558,14 @@ class LetzshopAccount(models.Model):
     def action_regenerate_feed_token(self):
         self.check_access("write")
         for account in self:
-            # sudo: the token field is restricted to sale managers; this button is too.
-            account.sudo().feed_token = secrets.token_urlsafe(24)
+            account.feed_token = secrets.token_urlsafe(24)
 
     def action_view_shipments(self):
         action = self.env["ir.actions.actions"]._for_xml_id(
             "letzshop_connector.letzshop_shipment_action"
         )
         action["domain"] = [("account_id", "in", self.ids)]
+        action["context"] = {}
         return action
 
     def action_view_logs(self):
@@ -458,7 +586,7 @@ class LetzshopAccount(models.Model):
             "domain": [("id", "in", products.ids)],
         }
 
-    # -- import ----------------------------------------------------------------------
+    # -- import job ----------
     def _letzshop_cron_enqueue(self):
         for account in self.filtered("active"):
             states = (
@@ -466,274 +594,63 @@ class LetzshopAccount(models.Model):
             )
             account._letzshop_enqueue_import(states=states)
 
-    def _letzshop_enqueue_import(self, states=None, attempt=0, eta=None):
+    def _letzshop_enqueue_import(self, states=None):
         self.ensure_one()
         return self.with_delay(
             channel="root.letzshop",
-            eta=eta,
+            max_retries=MAX_ATTEMPTS,
             description=self.env._("Letzshop: import orders of %(a)s", a=self.name),
-            identity_key=None if attempt else f"letzshop-import-{self.id}-{states}",
-        )._letzshop_job_import(states=states, attempt=attempt)
+            identity_key=f"letzshop-import-{self.id}-{states}",
+        )._letzshop_job_import(states=states)
 
-    def _letzshop_job_import(self, states=None, attempt=0):
-        """Job: import every page of shipments in ``states`` (default unconfirmed)."""
+    def _letzshop_job_import(self, states=None):
+        """Job: import every page of shipments in ``states`` (default unconfirmed).
+
+        A retryable fault (429, 5xx, network) retries the whole job later: its
+        transaction is rolled back, and the retry skips what was imported."""
         self.ensure_one()
         account = self.with_company(self.company_id)
         states = states or [letzshop_schema.SHIPMENT_STATES[0]]
         counts = {"imported": 0, "updated": 0, "skipped": 0, "failed": 0}
         errors = []
+        client = account._letzshop_client()
+        importer = account.env["letzshop.importer"]
         try:
-            client = account._letzshop_client()
             for state in states:
                 for nodes in client.iter_shipment_pages(state, account.page_size):
-                    account.env["letzshop.shipment"]._letzshop_import_page(
-                        account, nodes, counts, errors
-                    )
+                    importer._import_page(account, nodes, counts, errors)
         except letzshop_api.LetzshopError as exc:
-            account._letzshop_log_shipment_errors(errors)
-            return account._letzshop_handle_fault(
-                exc,
-                "import",
-                lambda eta, n: account._letzshop_enqueue_import(
-                    states=states, attempt=n, eta=eta
-                ),
-                attempt,
-                counts=counts,
-            )
-        except UserError as exc:  # no key: nothing to retry
-            account._letzshop_log("import", "failed", str(exc))
-            return str(exc)
+            self._letzshop_retry_or_raise(exc)
         # The account row is written only when something changes, so that two
         # imports running at once never fight over it.
         if len(states) > 1 and not account.catch_up_done:
             account.catch_up_done = True
-        log = account._letzshop_log_import(counts, errors)
-        return log.display_name
-
-    def _letzshop_log_shipment_errors(self, errors):
+        if account.state in ("error", "auth_error"):
+            account.state = "ok"
         for ref, message in errors:
-            self._letzshop_log("import", "failed", message, ref)
-
-    def _letzshop_log_import(self, counts, errors):
-        self._letzshop_log_shipment_errors(errors)
+            account._letzshop_log("import", "failed", message, ref)
         state = "partial" if counts["failed"] else "success"
         message = "\n".join(f"{ref}: {msg}" for ref, msg in errors) or False
-        return self._letzshop_log("import", state, message, **counts)
+        return account._letzshop_log("import", state, message, **counts).display_name
 
-    # -- stock publication ---------------------------------------------------------
-    def _letzshop_internal_locations(self):
-        self.ensure_one()
-        return self.env["stock.location"].search(
-            [
-                ("id", "child_of", self.warehouse_id.view_location_id.id),
-                ("usage", "=", "internal"),
-            ]
-        )
-
+    # -- stock publication (the feed service does the work) ----------
     def _letzshop_publishable_quantities(self, products):
-        """{product_id: quantity Letzshop may sell} for ``products``.
-
-        With incoming_stock_atp installed, the sales channel's dated
-        available-to-promise; otherwise the warehouse's free on-hand quantity
-        (on hand minus reserved), read in one SQL query."""
+        """{product_id: quantity Letzshop may sell} for ``products``: the sales
+        channel's available-to-promise (incoming_stock_atp)."""
         self.ensure_one()
-        team = self.team_id
-        if team and hasattr(team, "_get_publishable_quantities"):
-            return team._get_publishable_quantities(
-                products, warehouse=self.warehouse_id
-            )
-        if not products:
-            return {}
-        locations = self._letzshop_internal_locations()
-        self.env["stock.quant"].flush_model(["product_id", "location_id", "quantity"])
-        self.env["stock.quant"].flush_model(["reserved_quantity"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT product_id, SUM(quantity - reserved_quantity)
-                  FROM stock_quant
-                 WHERE location_id = ANY(%s) AND product_id = ANY(%s)
-                 GROUP BY product_id
-                """,
-                locations.ids,
-                products.ids,
-            )
-        )
-        quantities = dict.fromkeys(products.ids, 0.0)
-        quantities.update(rows)
-        return quantities
+        return self.env["letzshop.feed"]._publishable_quantities(self, products)
 
     def _letzshop_changed_products(self, since=None, products=None):
-        """Products whose publishable quantity may have changed since ``since``
-        (default: the last publication), found by SQL over stock moves and quants
-        (or by incoming_stock_atp), never by scanning every product."""
+        """Published products whose quantity may have changed since ``since``
+        (default: the last publication)."""
         self.ensure_one()
-        since = since or self.last_publication_date
-        team = self.team_id
-        feed_products = products
-        if team and hasattr(team, "_get_publishable_changed_since"):
-            changed = team._get_publishable_changed_since(
-                since, products=products, warehouse=self.warehouse_id
-            )
-        else:
-            if not since:
-                return (
-                    products if products is not None else self._letzshop_feed_products()
-                )
-            locations = self._letzshop_internal_locations().ids
-            self.env["stock.move"].flush_model(
-                ["product_id", "location_id", "location_dest_id", "state"]
-            )
-            self.env["stock.quant"].flush_model(
-                ["product_id", "location_id", "quantity"]
-            )
-            rows = self.env.execute_query(
-                SQL(
-                    """
-                    SELECT product_id FROM stock_move
-                     WHERE write_date > %(since)s
-                       AND (location_id = ANY(%(locs)s)
-                            OR location_dest_id = ANY(%(locs)s))
-                    UNION
-                    SELECT product_id FROM stock_quant
-                     WHERE write_date > %(since)s AND location_id = ANY(%(locs)s)
-                    """,
-                    since=since,
-                    locs=locations,
-                )
-            )
-            changed = self.env["product.product"].browse(r[0] for r in rows)
-        if feed_products is None:
-            feed_products = self._letzshop_feed_products(changed.ids)
-        return changed & feed_products
-
-    def _letzshop_feed_products(self, among_ids=None):
-        """Products the feed publishes: saleable, storable, marked 'Publish on
-        Letzshop', with a barcode or an internal reference."""
-        self.ensure_one()
-        domain = [
-            ("sale_ok", "=", True),
-            ("is_storable", "=", True),
-            ("letzshop_published", "=", True),
-            ("company_id", "in", [False, self.company_id.id]),
-            "|",
-            ("barcode", "!=", False),
-            ("default_code", "!=", False),
-        ]
-        if among_ids is not None:
-            domain.append(("id", "in", list(among_ids)))
-        return self.env["product.product"].search(domain, order="id")
-
-    def _letzshop_feed_rows(self, lang_short):
-        """Rows (tuples in FEED_COLUMNS order) of the feed in ``lang_short``."""
-        self.ensure_one()
-        lang = FEED_LANGS[lang_short]
-        products = self._letzshop_feed_products()
-        if not products:
-            return []
-        self.env["product.product"].flush_model()
-        self.env["product.template"].flush_model()
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT pp.id, pp.default_code, pp.barcode,
-                       COALESCE(pt.name->>%(lang)s, pt.name->>'en_US'),
-                       COALESCE(pt.description_sale->>%(lang)s,
-                                pt.description_sale->>'en_US'),
-                       pt.list_price + COALESCE(extra.price, 0), pt.id
-                  FROM product_product pp
-                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                  LEFT JOIN (
-                        SELECT rel.product_product_id AS pid,
-                               SUM(ptav.price_extra) AS price
-                          FROM product_variant_combination rel
-                          JOIN product_template_attribute_value ptav
-                            ON ptav.id = rel.product_template_attribute_value_id
-                         WHERE rel.product_product_id = ANY(%(ids)s)
-                         GROUP BY rel.product_product_id
-                       ) extra ON extra.pid = pp.id
-                 WHERE pp.id = ANY(%(ids)s)
-                 ORDER BY pp.id
-                """,
-                lang=lang,
-                ids=products.ids,
-            )
-        )
-        quantities = self._letzshop_publishable_quantities(products)
-        gross = self._letzshop_gross_prices({r[0]: (r[6], r[5]) for r in rows})
-        currency = self.company_id.currency_id
-        result = []
-        for pid, code, barcode, title, description, _price, _tmpl in rows:
-            qty = max(0, int(quantities.get(pid) or 0))
-            result.append(
-                (
-                    code or barcode,
-                    _tsv(title),
-                    _tsv(description),
-                    "in_stock" if qty > 0 else "out_of_stock",
-                    str(qty),
-                    f"{gross[pid]:.2f} {currency.name}",
-                    barcode or "",
-                    code or "",
-                    "new",
-                    "",
-                )
-            )
-        return result
-
-    def _letzshop_gross_prices(self, prices):
-        """{product_id: price as published} from {product_id: (template_id, price)}.
-
-        Letzshop shows prices VAT included (when the account says so): percent
-        taxes of the product that are not already included are added; other tax
-        kinds go through Odoo's tax engine."""
-        self.ensure_one()
-        if not self.prices_include_vat:
-            return {pid: price for pid, (_t, price) in prices.items()}
-        tmpl_ids = list({t for t, _p in prices.values()})
-        rel = self.env.execute_query(
-            SQL(
-                "SELECT prod_id, tax_id FROM product_taxes_rel WHERE prod_id = ANY(%s)",
-                tmpl_ids,
-            )
-        )
-        taxes_by_tmpl = {}
-        for tmpl_id, tax_id in rel:
-            taxes_by_tmpl.setdefault(tmpl_id, []).append(tax_id)
-        all_taxes = self.env["account.tax"].browse({t for _p, t in rel})
-        company_taxes = all_taxes.filtered(lambda t: t.company_id == self.company_id)
-        factors = {}
-        result = {}
-        for pid, (tmpl_id, price) in prices.items():
-            key = tuple(sorted(taxes_by_tmpl.get(tmpl_id, ())))
-            if key not in factors:
-                taxes = company_taxes.filtered(lambda t, k=key: t.id in k)
-                excluded = taxes.filtered(lambda t: not t.price_include)
-                if all(t.amount_type == "percent" for t in excluded):
-                    factors[key] = 1 + sum(excluded.mapped("amount")) / 100
-                else:
-                    factors[key] = taxes
-            factor = factors[key]
-            if isinstance(factor, float | int):
-                result[pid] = round(price * factor, 2)
-            else:
-                result[pid] = factor.compute_all(price)["total_included"]
-        return result
+        return self.env["letzshop.feed"]._changed_products(self, since, products)
 
     def _letzshop_render_feed(self, lang_short):
-        """The tab-separated Google Shopping feed (str) in ``lang_short``."""
-        lines = ["\t".join(FEED_COLUMNS)]
-        lines.extend("\t".join(row) for row in self._letzshop_feed_rows(lang_short))
-        return "\n".join(lines) + "\n"
+        """The tab-separated feed in ``lang_short`` ('en', 'fr' or 'de')."""
+        self.ensure_one()
+        return self.env["letzshop.feed"]._render(self, lang_short)
 
     def _letzshop_mark_published(self):
-        # A fetch of the feed is a publication: the "changed since" set restarts.
-        # sudo: the feed is fetched by Letzshop, without an Odoo user.
-        self.sudo().last_publication_date = fields.Datetime.now() - PUBLICATION_OVERLAP
-
-
-def _tsv(value):
-    """A value safe inside one tab-separated cell."""
-    if not value:
-        return ""
-    return " ".join(str(value).split())
+        self.ensure_one()
+        self.env["letzshop.feed"]._mark_published(self, PUBLICATION_OVERLAP)

@@ -83,7 +83,7 @@ class SaleOrder(models.Model):
             )
         return False
 
-    # -- buttons: the vendor decides ------------------------------------------------
+    # -- buttons: the vendor decides ----------
     def action_letzshop_confirm_all(self):
         for line in self.order_line.filtered("letzshop_unit_ids"):
             line.letzshop_available_qty = len(line.letzshop_unit_ids)
@@ -130,7 +130,8 @@ class SaleOrder(models.Model):
                             max=len(line.letzshop_unit_ids),
                         )
                     )
-        # sudo: salesmen decide on their orders; the binding is written by the job.
+        # sudo: salesmen decide on their orders but may not write the binding
+        # (its decision state); only the shipments of these orders are touched.
         self.letzshop_shipment_id.sudo()._letzshop_enqueue_decision()
         return True
 

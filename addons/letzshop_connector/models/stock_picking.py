@@ -38,7 +38,6 @@ class StockPicking(models.Model):
             ):
                 continue
             provider = (
-                picking.carrier_id.sudo().letzshop_tracking_provider
-                or picking.carrier_id.name
+                picking.carrier_id.letzshop_tracking_provider or picking.carrier_id.name
             )
             shipment._letzshop_enqueue_tracking(code, provider)

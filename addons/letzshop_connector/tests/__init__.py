@@ -5,5 +5,9 @@ from . import test_faults
 from . import test_feed
 from . import test_import
 from . import test_letzshop_api
+from . import test_mapper
+from . import test_roles
+from . import test_screens
+from . import test_secrets
 from . import test_security
 from . import test_tracking

@@ -1,4 +1,10 @@
+from unittest.mock import patch
+
 from odoo.tests import TransactionCase
+from odoo.tools import mute_logger
+
+from odoo.addons.queue_job.controllers.main import RunJobController
+from odoo.addons.queue_job.job import Job
 
 from .fake_letzshop import FakeLetzshopServer
 
@@ -106,3 +112,32 @@ class LetzshopCase(TransactionCase):
         self.env["stock.quant"]._update_available_quantity(
             product, self.warehouse.lot_stock_id, qty
         )
+
+    # -- jobs, run as queue_job's runner runs them ---------------------------------
+    def run_job(self, job):
+        """Run ``job`` (a queue_job Job) through queue_job's own runner code:
+        a RetryableJobError postpones it, any other error marks it Failed and
+        calls its on-fail hook. The runner's separate cursor is this test's one,
+        and its final rollback is left out (the job's savepoint already undid
+        the job's work)."""
+        with (
+            patch.object(Job, "in_temporary_env") as temp_env,
+            patch.object(self.env.cr, "rollback", lambda: None),
+            mute_logger("odoo.addons.queue_job.controllers.main"),
+        ):
+            temp_env.return_value.__enter__.return_value = job.env
+            try:
+                RunJobController._runjob(job.env, job)
+            except Exception:  # noqa: BLE001 (the job records it: state failed)
+                self.assertEqual(job.state, "failed")
+        return job
+
+    def queued_jobs(self, method):
+        records = self.env["queue.job"].search(
+            [("method_name", "=", method), ("state", "=", "pending")]
+        )
+        return [Job.load(self.env, record.uuid) for record in records]
+
+    def run_queued(self, method):
+        """Run every pending job of ``method``; the jobs, run."""
+        return [self.run_job(job) for job in self.queued_jobs(method)]

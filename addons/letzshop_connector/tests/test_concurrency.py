@@ -6,6 +6,9 @@ from odoo.orm.environments import Transaction
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..models.letzshop_importer import lock_key
 from .fake_letzshop import FakeLetzshopServer
 
 API_KEY = "concurrency-key"
@@ -70,6 +73,12 @@ class TestConcurrentImport(TransactionCase):
             env["product.product"].browse(self.product_id).unlink()
             partners.unlink()
 
+    def test_lock_keys_are_64_bit(self):
+        keys = {lock_key(self.account_id, n) for n in range(1000)}
+        self.assertEqual(len(keys), 1000)
+        self.assertTrue(any(abs(k) > 2**31 for k in keys))
+        self.assertTrue(all(-(2**63) <= k < 2**63 for k in keys))
+
     def test_two_workers_one_order_per_shipment(self):
         barrier = threading.Barrier(2)
         errors = []
@@ -114,4 +123,108 @@ class TestConcurrentImport(TransactionCase):
             self.assertEqual(sum(logs.mapped("failed")), 0)
             self.assertEqual(
                 sum(logs.mapped("skipped")) + sum(logs.mapped("imported")), 24
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentCustomer(TransactionCase):
+    """Two workers import, at the same moment, two orders of one new customer
+    (e-mail in different case, two Letzshop accounts): one customer, not two."""
+
+    EMAIL = "Same.Buyer@Example.com"
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(self.env.cr.dbname)
+        self.servers = []
+        for _i in range(2):
+            server = FakeLetzshopServer(api_key=API_KEY).start()
+            self.addCleanup(server.stop)
+            self.servers.append(server)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            accounts = env["letzshop.account"].create(
+                [
+                    {
+                        "name": f"LZ customer race {i}",
+                        "endpoint": server.url,
+                        "api_key": API_KEY,
+                    }
+                    for i, server in enumerate(self.servers)
+                ]
+            )
+            self.account_ids = accounts.ids
+            self.team_ids = accounts.team_id.ids
+        self.addCleanup(self._cleanup)
+        for server, email in zip(
+            self.servers, [self.EMAIL, self.EMAIL.upper()], strict=True
+        ):
+            server.store.add_shipment(
+                [("LZ-RACE", None, 4.5, 1, "LZ race")], email=email
+            )
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            accounts = env["letzshop.account"].browse(self.account_ids)
+            orders = accounts.shipment_ids.sale_order_id
+            partners = env["res.partner"].search(
+                [("email_normalized", "=", self.EMAIL.lower())]
+            )
+            orders.action_cancel()
+            orders.unlink()
+            accounts.shipment_ids.unlink()
+            accounts.log_ids.unlink()
+            accounts.message_ids.unlink()
+            accounts.unlink()
+            env["crm.team"].browse(self.team_ids).exists().unlink()
+            (partners | partners.child_ids).unlink()
+
+    def _import(self, account_id, barrier=None):
+        with self.registry.cursor() as cr:
+            cr.transaction = Transaction(self.registry)
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            cr.execute("SELECT 1")  # the transaction's snapshot starts here
+            if barrier:
+                barrier.wait(timeout=30)
+            env["letzshop.account"].browse(account_id)._letzshop_job_import()
+
+    def test_one_customer_for_two_workers(self):
+        barrier = threading.Barrier(2)
+        retried, errors = [], []
+
+        def worker(account_id):
+            try:
+                self._import(account_id, barrier)
+            except RetryableJobError:
+                retried.append(account_id)
+            except Exception as exc:  # noqa: BLE001 (reported by the main thread)
+                errors.append(exc)
+
+        threads = [
+            threading.Thread(target=worker, args=(account_id,))
+            for account_id in self.account_ids
+        ]
+        with mute_logger("odoo.addons.letzshop_connector.models.letzshop_importer"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(120)
+        self.assertFalse(errors, errors)
+        self.assertEqual(len(retried), 1, "the second worker's job is retried")
+        self._import(retried[0])  # queue_job's retry, with a fresh snapshot
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            accounts = env["letzshop.account"].browse(self.account_ids)
+            orders = accounts.shipment_ids.sale_order_id
+            self.assertEqual(len(orders), 2)
+            self.assertEqual(len(orders.partner_id), 1)
+            self.assertEqual(
+                env["res.partner"].search_count(
+                    [
+                        ("email_normalized", "=", self.EMAIL.lower()),
+                        ("parent_id", "=", False),
+                    ]
+                ),
+                1,
             )

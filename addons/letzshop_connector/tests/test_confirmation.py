@@ -102,12 +102,18 @@ class TestConfirmation(LetzshopCase):
     def test_letzshop_refusal_is_shown(self):
         shipment, order = self._imported([(self.mug, 1, 11.7)])
         shipment["inventoryUnits"][0]["id"] = "gone"  # Letzshop no longer knows it
-        with trap_jobs() as trap:
-            order.action_letzshop_confirm_all()
-            trap.perform_enqueued_jobs()
-            trap.assert_jobs_count(0)  # no retry for a refusal
+        order.action_letzshop_confirm_all()
+        (job,) = self.run_queued("_letzshop_job_send_decision")
+        self.assertEqual(job.db_record().state, "failed")  # no retry for a refusal
         binding = order.letzshop_shipment_id
         self.assertEqual(binding.decision_state, "failed")
         self.assertIn("unknown inventory unit", binding.decision_error)
+        self.assertEqual(binding.attention_reason, "Decision not sent")
         self.assertEqual(order.state, "draft")
         self.assertEqual(self.logs()[0].state, "failed")
+        # Sent again from the order once the cause is fixed.
+        shipment["inventoryUnits"][0]["id"] = order.order_line.letzshop_unit_ids[0]
+        order.action_letzshop_confirm_all()
+        self.run_queued("_letzshop_job_send_decision")
+        self.assertEqual(binding.decision_state, "done")
+        self.assertEqual(order.state, "sale")

@@ -27,7 +27,7 @@ class TestConnection(LetzshopCase):
         ).replace("first: Int, after: String", "first: Int")
         self.assertNotEqual(sdl, SDL)
         with FakeLetzshopServer(api_key=API_KEY, sdl=sdl) as other:
-            self.account.endpoint = other.url
+            self.account.write({"endpoint": other.url, "api_key": API_KEY})
             action = self.account.action_test_connection()
         self.assertEqual(self.account.state, "schema")
         self.assertEqual(action["params"]["type"], "warning")

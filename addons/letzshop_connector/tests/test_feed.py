@@ -37,6 +37,42 @@ class TestFeed(LetzshopCase):
         self.assertEqual(rows["LZ-CAP"]["availability"], "out_of_stock")
         self.assertNotIn("Unknown Letzshop product", str(rows))
 
+    def test_prices_round_half_up_as_odoo_does(self):
+        # 0.50 + 17 % = 0.585: Odoo's tax engine says 0.59 (half-up); Python's
+        # round() says 0.58.
+        self.mug.list_price = 0.5
+        self.assertEqual(self._rows()[1]["LZ-MUG"]["price"], f"0.59 {self.currency}")
+        self.assertAlmostEqual(
+            self.tax.compute_all(0.5, currency=self.company.currency_id)[
+                "total_included"
+            ],
+            0.59,
+        )
+
+    def test_branch_publishes_with_its_parent_company_taxes(self):
+        branch = self.env["res.company"].create(
+            {"name": "LZ branch", "parent_id": self.company.id}
+        )
+        self.env.user.company_ids |= branch
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", branch.id)], limit=1
+        )
+        account = self.env["letzshop.account"].create(
+            {
+                "name": "LZ branch shop",
+                "company_id": branch.id,
+                "warehouse_id": warehouse.id,
+                "endpoint": self.server.url,
+            }
+        )
+        rows = account.with_company(branch)._letzshop_render_feed("en")
+        self.assertIn(f"\t11.70 {self.currency}\t5901234123457", rows)
+
+    def test_published_quantity_keeps_the_channel_buffer(self):
+        self.set_stock(self.mug, 5)
+        self.account.team_id.write({"atp_buffer_type": "units", "atp_buffer_qty": 1})
+        self.assertEqual(self._rows()[1]["LZ-MUG"]["quantity"], "4")
+
     def test_feed_languages_and_options(self):
         self.mug.with_context(lang="fr_FR").name = "Tasse LZ"
         _header, rows = self._rows("fr")

@@ -3,7 +3,6 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from ..models.letzshop_shipment import _PageCache
 from .common import LetzshopCase
 
 
@@ -49,7 +48,7 @@ class TestImport(LetzshopCase):
         self.assertEqual(self.order_of(second).partner_id.lang, "de_DE")
         log = self.logs().filtered(lambda log: log.operation == "import")
         self.assertEqual((log.imported, log.failed, log.state), (2, 0, "success"))
-        self.assertEqual(self.account.last_sync_date, log.create_date)
+        self.assertEqual(self.account.last_run_date, log.create_date)
         # the key is sent as a bearer token
         self.assertEqual(
             self.server.requests[0]["authorization"], "Bearer test-key-0123456789"
@@ -192,14 +191,15 @@ class TestImport(LetzshopCase):
     def test_bad_shipment_does_not_block_the_others(self):
         good = self.add_shipment([(self.mug, 1, 11.7)])
         bad = self.add_shipment([(self.tee, 1, 23.4)])
-        real = _PageCache.order_vals
+        importer = type(self.env["letzshop.importer"])
+        real = importer._order_vals
 
-        def order_vals(cache, shipment, node, partners):
+        def order_vals(self_, account, shipment, node, *args):
             if node["id"] == bad["id"]:
                 raise ValueError("hostile payload")
-            return real(cache, shipment, node, partners)
+            return real(self_, account, shipment, node, *args)
 
-        with patch.object(_PageCache, "order_vals", order_vals):
+        with patch.object(importer, "_order_vals", order_vals):
             self.import_now()
         self.assertTrue(self.order_of(good))
         binding = self.env["letzshop.shipment"].search(

@@ -56,7 +56,7 @@ class TestSecurity(LetzshopCase):
         account = self.account.with_user(self.accountant)
         account.read(["name"])
         with self.assertRaises(AccessError):
-            account.write({"endpoint": "http://evil.example/graphql"})
+            account.write({"endpoint": "https://evil.example/graphql"})
         with self.assertRaises(AccessError):
             account.action_regenerate_feed_token()
 
@@ -87,17 +87,14 @@ class TestSecurity(LetzshopCase):
             cron.ir_actions_server_id.run()
             trap.assert_enqueued_job(
                 self.account._letzshop_job_import,
-                kwargs={
-                    "states": ["unconfirmed", "confirmed", "declined"],
-                    "attempt": 0,
-                },
+                kwargs={"states": ["unconfirmed", "confirmed", "declined"]},
             )
         self.account.catch_up_done = True
         with trap_jobs() as trap:
             cron.ir_actions_server_id.run()
             trap.assert_enqueued_job(
                 self.account._letzshop_job_import,
-                kwargs={"states": None, "attempt": 0},
+                kwargs={"states": None},
                 properties={"channel": "root.letzshop"},
             )
         self.account.active = False

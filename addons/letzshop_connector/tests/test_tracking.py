@@ -56,9 +56,9 @@ class TestTracking(LetzshopCase):
     def test_tracking_kept_when_letzshop_refuses(self):
         shipment, order = self._confirmed_order()
         shipment["id"] = "vanished"
-        with trap_jobs() as trap:
-            self._ship(order.picking_ids, "LU000000001")
-            trap.perform_enqueued_jobs()
+        self._ship(order.picking_ids, "LU000000001")
+        (job,) = self.run_queued("_letzshop_job_send_tracking")
+        self.assertEqual(job.db_record().state, "failed")
         binding = order.letzshop_shipment_id
         self.assertEqual(binding.tracking_state, "failed")
         self.assertEqual(binding.tracking_code, "LU000000001")
