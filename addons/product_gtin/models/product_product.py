@@ -52,8 +52,9 @@ class ProductProduct(models.Model):
             domain = [("gtin14", "in", list(gtins))]
             if company_id:
                 domain.append(("company_id", "in", (False, company_id)))
-            # sudo: products of other users' reach (another company's shared
-            # product, one hidden by a record rule) must still count as duplicates
+            # sudo: a duplicate the user cannot read (another company's product,
+            # when this one is shared) still counts; the message then names only
+            # the products the user may read (_gtin_duplicate_names)
             groups = (
                 self.sudo()
                 .with_context(active_test=True)

@@ -148,6 +148,28 @@ class TestProductGtin(BaseCommon):
         self.assertTrue(spare.active)
         self.assertFalse(self.upca.active)
 
+    def test_moving_a_product_to_another_company_is_checked(self):
+        company_b = self.env["res.company"].create({"name": "GTIN Co B"})
+        _mine, theirs = self.Product.create(
+            [
+                {
+                    "name": "Mine",
+                    "barcode": "5901234123457",
+                    "company_id": self.other_company.id,
+                },
+                {
+                    "name": "Theirs",
+                    "barcode": "05901234123457",
+                    "company_id": company_b.id,
+                },
+            ]
+        )
+        with self.assertRefused("Mine.*Theirs"):
+            theirs.product_tmpl_id.company_id = self.other_company
+        with self.assertRefused("Mine.*Theirs"):
+            theirs.product_tmpl_id.company_id = False
+        self.assertEqual(theirs.company_id, company_b)
+
     def test_refusal_names_only_products_the_user_can_read(self):
         user = new_test_user(
             self.env,
