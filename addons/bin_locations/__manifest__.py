@@ -10,7 +10,7 @@
     "website": "https://github.com/letzshop-oms/letzshop-oms",
     "maintainers": ["letzshop-oms"],
     "development_status": "Beta",
-    "depends": ["stock", "barcodes", "web"],
+    "depends": ["stock", "barcodes", "web", "product_gtin"],
     "external_dependencies": {"python": []},
     "data": [
         "security/ir.model.access.csv",

@@ -272,10 +272,7 @@ class StockPicking(models.Model):
             if self._bin_is_inbound():
                 return self._bin_scan_dest_bin(location, line_id)
             return self._bin_scan_source_bin(location)
-        products = self.env["product.product"].search(
-            ["|", ("barcode", "=", code), ("default_code", "=", code)], limit=2
-        )
-        product = products.filtered(lambda p: p.barcode == code)[:1] or products[:1]
+        product = self._bin_find_product(code)
         if product:
             if self._bin_is_inbound():
                 return self._bin_scan_inbound_product(product)
@@ -288,6 +285,21 @@ class StockPicking(models.Model):
         return self._bin_result(
             False, self.env._("Unknown barcode %(code)s.", code=code)
         )
+
+    def _bin_find_product(self, code):
+        """The product a scanned code names: its barcode as written, else its GTIN
+        in any notation (EAN-13, UPC-A, GTIN-14 with or without leading zeros, a
+        GS1 element string: see product_gtin), else its SKU."""
+        self.ensure_one()
+        Product = self.env["product.product"]
+        products = Product.search(
+            ["|", ("barcode", "=", code), ("default_code", "=", code)], limit=2
+        )
+        exact = products.filtered(lambda p: p.barcode == code)[:1]
+        if exact:
+            return exact
+        by_gtin = Product._match_gtin([code], company=self.company_id).get(code)
+        return by_gtin or products[:1]
 
     def _bin_next_line(self, lines=None):
         lines = self._bin_open_lines() if lines is None else lines

@@ -174,3 +174,60 @@ class TestScan(BinLocationsCase):
         self.assertFalse(
             self.env["stock.picking"].bin_scan_open(self.picking.name)["ok"]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestScanGtin(BinLocationsCase):
+    """A product is found whatever notation of its GTIN the scanner reads."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.p_ean, cls.p_gtin14 = cls.env["product.product"].create(
+            [
+                # stored as EAN-13
+                {"name": "Marker", "is_storable": True, "barcode": "4006381333931"},
+                # stored as GTIN-14, printed on the box as UPC-A
+                {"name": "Gum", "is_storable": True, "barcode": "00036000291452"},
+            ]
+        )
+        cls.put_in_stock(cls.p_ean, cls.bin_a2, 5)
+        cls.put_in_stock(cls.p_gtin14, cls.bin_a3, 5)
+
+    def setUp(self):
+        super().setUp()
+        self.picking = self.make_delivery(
+            [(self.p_ean, 3), (self.p_gtin14, 3)]
+        ).with_user(self.warehouse_user)
+
+    def _scanned(self, product):
+        return self.picking.move_line_ids.filtered(
+            lambda ml: ml.product_id == product
+        ).bin_scanned_qty
+
+    def test_picking_by_any_notation(self):
+        for code in ("4006381333931", "04006381333931", "(01)04006381333931"):
+            with self.subTest(code=code):
+                result = self.picking.bin_scan_barcode(code, bin_id=self.bin_a2.id)
+                self.assertTrue(result["ok"], result["message"])
+                self.assertEqual(result["line"]["product"]["id"], self.p_ean.id)
+        self.assertEqual(self._scanned(self.p_ean), 3)
+        for code in ("036000291452", "36000291452", "0036000291452"):
+            with self.subTest(code=code):
+                result = self.picking.bin_scan_barcode(code, bin_id=self.bin_a3.id)
+                self.assertTrue(result["ok"], result["message"])
+                self.assertEqual(result["line"]["product"]["id"], self.p_gtin14.id)
+        self.assertEqual(self._scanned(self.p_gtin14), 3)
+
+    def test_wrong_check_digit_is_unknown(self):
+        result = self.picking.bin_scan_barcode("04006381333932", bin_id=self.bin_a2.id)
+        self.assertFalse(result["ok"])
+        self.assertIn("Unknown barcode 04006381333932", result["message"])
+        self.assertEqual(self._scanned(self.p_ean), 0)
+
+    def test_receiving_by_gtin14(self):
+        receipt = self.make_receipt([(self.p_ean, 1)]).with_user(self.warehouse_user)
+        result = receipt.bin_scan_barcode("]d20104006381333931")
+        self.assertTrue(result["ok"], result["message"])
+        self.assertEqual(result["line"]["product"]["id"], self.p_ean.id)
+        self.assertEqual(result["line"]["scanned"], 1)

@@ -1,0 +1,2 @@
+from . import product_product
+from . import product_template

@@ -1,0 +1,2 @@
+from . import test_gtin
+from . import test_product_gtin
