@@ -1,4 +1,5 @@
 from . import test_access_matrix
 from . import test_menus
+from . import test_menu_screens
 from . import test_home_tour
 from . import test_end_to_end

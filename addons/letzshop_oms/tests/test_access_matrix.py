@@ -1,8 +1,8 @@
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import convert_file
 
-from ..hooks import uninstall_hook
 from .common import OmsCommon
 
 ALLOWED, REFUSED = True, False
@@ -185,9 +185,42 @@ class TestWarehouseSeesNoPrices(OmsCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestUninstall(OmsCommon):
-    def test_uninstall_gives_sale_stock_rule_its_domain_back(self):
+class TestSaleStockRuleUntouched(OmsCommon):
+    """The warehouse role reads no sale order line, by a rule of our own."""
+
+    def _assert_warehouse_reads_no_sale_line(self):
+        line = self.order.order_line.with_user(self.warehouse_user)
+        with self.assertRaises(AccessError):
+            line.read(["price_unit"])
+        self.assertFalse(
+            self.env["sale.order.line"]
+            .with_user(self.warehouse_user)
+            .search([("id", "=", line.id)])
+        )
+
+    def test_sale_stock_rule_keeps_its_own_domain(self):
         rule = self.env.ref("sale_stock.sale_order_line_rule_stock_user")
-        self.assertIn("group_oms_warehouse", rule.domain_force)
-        uninstall_hook(self.env)
         self.assertEqual(rule.domain_force, "[(1, '=', 1)]")
+        self.assertEqual(rule.groups, self.env.ref("stock.group_stock_user"))
+        self._assert_warehouse_reads_no_sale_line()
+
+    def test_reloading_sale_stock_rules_keeps_the_warehouse_out(self):
+        """What ``-u sale_stock`` (forced) does to its rules changes nothing here."""
+        convert_file(
+            self.env,
+            "sale_stock",
+            "security/sale_stock_security.xml",
+            {},
+            mode="init",
+            noupdate=False,
+        )
+        self.env.registry.clear_cache()
+        self._assert_warehouse_reads_no_sale_line()
+        # the vendor, who is a stock user too, still reads them
+        self.order.order_line.with_user(self.vendor).read(["price_unit"])
+
+    def test_warehouse_who_also_sells_reads_sale_lines(self):
+        self.warehouse_user.group_ids |= self.env.ref(
+            "sales_team.group_sale_salesman_all_leads"
+        )
+        self.order.order_line.with_user(self.warehouse_user).read(["price_unit"])
