@@ -1,6 +1,8 @@
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import convert_file
 
 from .common import OmsCommon
@@ -93,6 +95,55 @@ class TestAccessMatrix(OmsCommon):
             .search([("id", "in", (self.customer | self.other_customer).ids)])
         )
         self.assertEqual(visible, self.customer, "the customer list stays hidden")
+
+    def _warehouse_sees(self, partners):
+        return (
+            self.env["res.partner"]
+            .with_user(self.warehouse_user)
+            .search([("id", "in", partners.ids)])
+        )
+
+    def _done_delivery(self, partner, days_ago):
+        picking = self.picking.copy({"partner_id": partner.id})
+        picking.move_ids.quantity = 2
+        picking.move_ids.picked = True
+        picking.button_validate()
+        picking.date_done = fields.Datetime.now() - timedelta(days=days_ago)
+        return picking
+
+    def test_warehouse_forgets_the_partners_of_old_deliveries(self):
+        recent, old, pending = self.env["res.partner"].create(
+            [
+                {"name": "Shipped 3 Days Ago"},
+                {"name": "Shipped 20 Days Ago"},
+                {"name": "To Ship"},
+            ]
+        )
+        self._done_delivery(recent, days_ago=3)
+        old_picking = self._done_delivery(old, days_ago=20)
+        self.picking.partner_id = pending
+        partners = recent | old | pending
+        self.assertEqual(self._warehouse_sees(partners), recent | pending)
+        with self.assertRaises(AccessError):
+            old.with_user(self.warehouse_user).read(["street"])
+        # the old transfer itself still opens, with the partner's name
+        self.assertEqual(
+            old_picking.with_user(self.warehouse_user).web_read(
+                {"partner_id": {"fields": {"display_name": {}}}}
+            )[0]["partner_id"]["display_name"],
+            "Shipped 20 Days Ago",
+        )
+        self.env["ir.config_parameter"].set_param(
+            "letzshop_oms.warehouse_partner_days", "30"
+        )
+        self.assertEqual(self._warehouse_sees(partners), partners)
+
+    def test_warehouse_sees_no_portal_customer(self):
+        portal = new_test_user(
+            self.env, login="oms_test_portal_customer", groups="base.group_portal"
+        )
+        internal = self.vendor.partner_id
+        self.assertEqual(self._warehouse_sees(portal.partner_id | internal), internal)
 
     def test_warehouse_validates_a_delivery(self):
         picking = self.picking.with_user(self.warehouse_user)
