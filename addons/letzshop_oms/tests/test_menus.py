@@ -10,12 +10,14 @@ class TestMenus(OmsCommon):
         visible = menus.browse(menus._visible_menu_ids())
         return {
             menu.get_external_id()[menu.id] or menu.name
+            # sudo: names and xml ids for the assertion, not what the user reads
             for menu in visible.sudo()
             if not menu.parent_id
         }
 
     def _oms_menus(self, user):
         menus = self.env["ir.ui.menu"].with_user(user)
+        # sudo: xml ids for the assertion; the user's view is _visible_menu_ids
         visible = menus.browse(menus._visible_menu_ids()).sudo()
         return {
             xmlid.split(".", 1)[1]
