@@ -11,6 +11,10 @@ from .common import OmsCommon
 RECORD_VIEWS = ("list", "kanban")
 
 
+class ScreenRefused(Exception):
+    """A screen the web client could not show: names the fields it could not read."""
+
+
 def _top_level_fields(node):
     """The <field> nodes of a view that are not inside another field's sub-view."""
     for child in node:
@@ -104,6 +108,9 @@ class TestMenuScreens(OmsCommon):
         )
         purchase.button_confirm()
         cls.invoice.action_post()
+        cls.product.oss_vat_category_id = cls.env.ref(
+            "oss_vat_invoice.oss_vat_category_standard"
+        )
 
     def _unreadable(self, record, spec):
         """The fields of a specification whose reading is refused, to name them."""
@@ -116,39 +123,43 @@ class TestMenuScreens(OmsCommon):
                 refused.append(f"{record._name}.{name}")
         return refused
 
-    def _open_form(self, user, model, res_id, view_id=False, context=None):
-        """Open one record (or a new one) in its form view; return the m2o links."""
+    def _open_form(self, user, model, res_ids, view_id=False, context=None):
+        """Open records (or a new one) in their form view; return the m2o links.
+
+        Each record of the list is opened, as if the user clicked each of them: the
+        form's fields of all of them are read at once.
+        """
         env_model = self.env[model].with_user(user).with_context(**(context or {}))
         views = env_model.get_views([(view_id, "form")], {"toolbar": True})
         arch = etree.fromstring(views["views"]["form"]["arch"])
         fields = views["models"][model]["fields"]
         spec = _specification(arch, fields)
-        if res_id:
-            record = env_model.browse(res_id)
+        if res_ids:
+            records = env_model.browse(res_ids)
             try:
                 with self.env.cr.savepoint():
-                    values = record.web_read(spec)[0]
+                    values_list = records.web_read(spec)
             except AccessError as error:
-                raise AccessError(
-                    f"fields {', '.join(self._unreadable(record, spec))}: {error}"
-                ) from error
+                refused = ", ".join(self._unreadable(records, spec))
+                raise ScreenRefused(f"fields {refused}: {error}") from error
         else:
-            values = env_model.onchange({}, [], spec)["value"]
-        links = []
+            values_list = [env_model.onchange({}, [], spec)["value"]]
+        links = set()
         for node in _top_level_fields(arch):
             name = node.get("name")
-            if fields.get(name, {}).get("type") != "many2one" or not values.get(name):
+            if fields.get(name, {}).get("type") != "many2one":
                 continue
             if node.get("invisible") in ("1", "True", "true"):
                 continue  # never shown, so never clicked
             options = safe_eval(node.get("options") or "{}", {"context": {}})
             if options.get("no_open") or node.get("widget") in ("selection", "radio"):
                 continue
-            target = values[name]
-            links.append((name, fields[name]["relation"], target.get("id")))
-        return links
+            for values in values_list:
+                if values.get(name):
+                    links.add((name, fields[name]["relation"], values[name]["id"]))
+        return sorted(links)
 
-    def _open_menu(self, user, menu, failures):
+    def _open_menu(self, user, menu, failures, opened_links):
         """Do what the web client does when the user clicks the menu."""
         action = menu.action
         if action._name == "ir.actions.server":
@@ -174,7 +185,7 @@ class TestMenuScreens(OmsCommon):
             {"toolbar": True, "load_filters": True, "action_id": action_dict["id"]},
         )
         fields = views["models"][model]["fields"]
-        first_id = False
+        record_ids = []
         for view_type in RECORD_VIEWS:
             if view_type not in views["views"]:
                 continue
@@ -182,26 +193,32 @@ class TestMenuScreens(OmsCommon):
             result = env_model.web_search_read(
                 domain, _specification(arch, fields), limit=80
             )
-            if result["records"] and not first_id:
-                first_id = result["records"][0]["id"]
+            record_ids += [
+                values["id"]
+                for values in result["records"]
+                if values["id"] not in record_ids
+            ]
         if "form" not in views["views"]:
             return
         form_view_id = views["views"]["form"]["id"]
         # No record to show: the form opens from the "New" button, if any.
         if (
-            not first_id
+            not record_ids
             and view_types != ["form"]
             and (context.get("create") is False or not env_model.has_access("create"))
         ):
             return
-        links = self._open_form(user, model, first_id, form_view_id, context)
+        links = self._open_form(user, model, record_ids, form_view_id, context)
         for name, comodel, res_id in links:
+            if (comodel, res_id) in opened_links:
+                continue  # the same record, opened from another screen already
+            opened_links.add((comodel, res_id))
             target = self.env[comodel].with_user(user).browse(res_id)
             try:
                 with self.env.cr.savepoint():
                     view_id = target.get_formview_action().get("view_id") or False
-                    self._open_form(user, comodel, res_id, view_id)
-            except (AccessError, UserError) as error:
+                    self._open_form(user, comodel, [res_id], view_id)
+            except (AccessError, UserError, ScreenRefused) as error:
                 failures.append(
                     f"{menu.complete_name} as {user.login}, {model} form, link "
                     f"{name} to {comodel}: {type(error).__name__}: {error}"
@@ -220,12 +237,13 @@ class TestMenuScreens(OmsCommon):
                 lambda m: m.action and m.parent_path.startswith(f"{root.id}/")
             )
             self.assertTrue(menus, f"{user.login} sees no OMS menu")
+            opened_links = set()
             for menu in menus:
                 try:
                     with self.env.cr.savepoint():
-                        self._open_menu(user, menu, failures)
+                        self._open_menu(user, menu, failures, opened_links)
                     opened += 1
-                except (AccessError, UserError) as error:
+                except (AccessError, UserError, ScreenRefused) as error:
                     failures.append(
                         f"{menu.complete_name} as {user.login} "
                         f"({getattr(menu.action, 'res_model', '')}): "
