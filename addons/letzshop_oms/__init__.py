@@ -1,2 +1,1 @@
 from . import models
-from .hooks import uninstall_hook

@@ -26,6 +26,8 @@
         "security/letzshop_oms_security.xml",
         "security/ir.model.access.csv",
         "data/letzshop_oms_actions.xml",
+        "views/stock_picking_views.xml",
+        "views/stock_move_views.xml",
         "views/letzshop_oms_menus.xml",
     ],
     "assets": {
@@ -33,6 +35,5 @@
             "letzshop_oms/static/tests/tours/*.js",
         ],
     },
-    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

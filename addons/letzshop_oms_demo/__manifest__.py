@@ -15,5 +15,6 @@
     "data": [
         "data/letzshop_oms_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

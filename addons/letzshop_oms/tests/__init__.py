@@ -1,4 +1,6 @@
 from . import test_access_matrix
 from . import test_menus
+from . import test_menu_screens
+from . import test_sudo_reasons
 from . import test_home_tour
 from . import test_end_to_end

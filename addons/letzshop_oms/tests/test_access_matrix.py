@@ -1,8 +1,10 @@
-from odoo import Command
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from datetime import timedelta
 
-from ..hooks import uninstall_hook
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import convert_file
+
 from .common import OmsCommon
 
 ALLOWED, REFUSED = True, False
@@ -93,6 +95,55 @@ class TestAccessMatrix(OmsCommon):
             .search([("id", "in", (self.customer | self.other_customer).ids)])
         )
         self.assertEqual(visible, self.customer, "the customer list stays hidden")
+
+    def _warehouse_sees(self, partners):
+        return (
+            self.env["res.partner"]
+            .with_user(self.warehouse_user)
+            .search([("id", "in", partners.ids)])
+        )
+
+    def _done_delivery(self, partner, days_ago):
+        picking = self.picking.copy({"partner_id": partner.id})
+        picking.move_ids.quantity = 2
+        picking.move_ids.picked = True
+        picking.button_validate()
+        picking.date_done = fields.Datetime.now() - timedelta(days=days_ago)
+        return picking
+
+    def test_warehouse_forgets_the_partners_of_old_deliveries(self):
+        recent, old, pending = self.env["res.partner"].create(
+            [
+                {"name": "Shipped 3 Days Ago"},
+                {"name": "Shipped 20 Days Ago"},
+                {"name": "To Ship"},
+            ]
+        )
+        self._done_delivery(recent, days_ago=3)
+        old_picking = self._done_delivery(old, days_ago=20)
+        self.picking.partner_id = pending
+        partners = recent | old | pending
+        self.assertEqual(self._warehouse_sees(partners), recent | pending)
+        with self.assertRaises(AccessError):
+            old.with_user(self.warehouse_user).read(["street"])
+        # the old transfer itself still opens, with the partner's name
+        self.assertEqual(
+            old_picking.with_user(self.warehouse_user).web_read(
+                {"partner_id": {"fields": {"display_name": {}}}}
+            )[0]["partner_id"]["display_name"],
+            "Shipped 20 Days Ago",
+        )
+        self.env["ir.config_parameter"].set_param(
+            "letzshop_oms.warehouse_partner_days", "30"
+        )
+        self.assertEqual(self._warehouse_sees(partners), partners)
+
+    def test_warehouse_sees_no_portal_customer(self):
+        portal = new_test_user(
+            self.env, login="oms_test_portal_customer", groups="base.group_portal"
+        )
+        internal = self.vendor.partner_id
+        self.assertEqual(self._warehouse_sees(portal.partner_id | internal), internal)
 
     def test_warehouse_validates_a_delivery(self):
         picking = self.picking.with_user(self.warehouse_user)
@@ -185,9 +236,42 @@ class TestWarehouseSeesNoPrices(OmsCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestUninstall(OmsCommon):
-    def test_uninstall_gives_sale_stock_rule_its_domain_back(self):
+class TestSaleStockRuleUntouched(OmsCommon):
+    """The warehouse role reads no sale order line, by a rule of our own."""
+
+    def _assert_warehouse_reads_no_sale_line(self):
+        line = self.order.order_line.with_user(self.warehouse_user)
+        with self.assertRaises(AccessError):
+            line.read(["price_unit"])
+        self.assertFalse(
+            self.env["sale.order.line"]
+            .with_user(self.warehouse_user)
+            .search([("id", "=", line.id)])
+        )
+
+    def test_sale_stock_rule_keeps_its_own_domain(self):
         rule = self.env.ref("sale_stock.sale_order_line_rule_stock_user")
-        self.assertIn("group_oms_warehouse", rule.domain_force)
-        uninstall_hook(self.env)
         self.assertEqual(rule.domain_force, "[(1, '=', 1)]")
+        self.assertEqual(rule.groups, self.env.ref("stock.group_stock_user"))
+        self._assert_warehouse_reads_no_sale_line()
+
+    def test_reloading_sale_stock_rules_keeps_the_warehouse_out(self):
+        """What ``-u sale_stock`` (forced) does to its rules changes nothing here."""
+        convert_file(
+            self.env,
+            "sale_stock",
+            "security/sale_stock_security.xml",
+            {},
+            mode="init",
+            noupdate=False,
+        )
+        self.env.registry.clear_cache()
+        self._assert_warehouse_reads_no_sale_line()
+        # the vendor, who is a stock user too, still reads them
+        self.order.order_line.with_user(self.vendor).read(["price_unit"])
+
+    def test_warehouse_who_also_sells_reads_sale_lines(self):
+        self.warehouse_user.group_ids |= self.env.ref(
+            "sales_team.group_sale_salesman_all_leads"
+        )
+        self.order.order_line.with_user(self.warehouse_user).read(["price_unit"])

@@ -1,6 +1,11 @@
+import base64
+from datetime import timedelta
+
 from stdnum import ean
 
+from odoo import Command
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import file_open
 
 
 @tagged("post_install", "-at_install")
@@ -72,6 +77,82 @@ class TestDemoSeller(TransactionCase):
         purchase = self.env.ref("letzshop_oms_demo.purchase_order_1_demo")
         self.assertEqual(purchase.state, "purchase")
         self.assertTrue(purchase.picking_ids.filtered(lambda p: p.state == "assigned"))
+
+    def test_purchase_arrives_next_week_line_by_line(self):
+        purchase = self.env.ref("letzshop_oms_demo.purchase_order_1_demo")
+        next_week = purchase.create_date.date() + timedelta(days=7)
+        self.assertEqual(
+            {line.date_planned.date() for line in purchase.order_line}, {next_week}
+        )
+        receipt = purchase.picking_ids
+        self.assertEqual(receipt.scheduled_date.date(), next_week)
+        self.assertEqual({move.date.date() for move in receipt.move_ids}, {next_week})
+
+    def test_warehouse_named_after_the_shop(self):
+        self.assertEqual(self.env.ref("stock.warehouse0").name, "Boutique Lëtzebuerg")
+
+    def test_company_prints_with_its_logo_and_layout(self):
+        company = self.env.ref("base.main_company")
+        with file_open("letzshop_oms_demo/static/img/company_logo.png", "rb") as logo:
+            self.assertEqual(base64.b64decode(company.logo), logo.read())
+        self.assertEqual(
+            company.external_report_layout_id,
+            self.env.ref("web.external_layout_standard"),
+        )
+        # Printing an invoice as the administrator gives the PDF, not the
+        # layout-choice wizard Odoo shows while no layout is chosen.
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.env.ref("letzshop_oms_demo.customer_fr_1_demo").id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Gift wrap", "quantity": 1, "price_unit": 3}
+                    )
+                ],
+            }
+        )
+        action = (
+            self.env.ref("account.account_invoices")
+            .with_user(self.env.ref("base.user_admin"))
+            .report_action(invoice)
+        )
+        self.assertEqual(action["type"], "ir.actions.report")
+
+    def test_french_and_german_are_installed(self):
+        self.assertEqual(
+            set(self.env["res.lang"].search([]).mapped("code")),
+            {"en_US", "fr_FR", "de_DE"},
+        )
+        menu = self.env.ref("letzshop_oms.menu_oms_orders")
+        self.assertEqual(menu.with_context(lang="fr_FR").name, "Commandes")
+        self.assertEqual(menu.with_context(lang="de_DE").name, "Aufträge")
+        # Odoo's own terms too, not only ours
+        sales = self.env.ref("sale.sale_menu_root")
+        self.assertEqual(sales.with_context(lang="de_DE").name, "Verkauf")
+        # and the demo's product names, which the Letzshop feeds per language show
+        honey = self.env.ref("letzshop_oms_demo.product_food_1_demo")
+        self.assertEqual(honey.with_context(lang="fr_FR").name, "Miel bio 500 g")
+        self.assertEqual(honey.with_context(lang="de_DE").name, "Bio-Honig 500 g")
+        for xmlid, lang in (
+            ("customer_fr_1_demo", "fr_FR"),
+            ("customer_be_1_demo", "fr_FR"),
+            ("customer_de_1_demo", "de_DE"),
+            ("customer_lu_1_demo", "en_US"),
+        ):
+            with self.subTest(partner=xmlid):
+                self.assertEqual(self.env.ref(f"letzshop_oms_demo.{xmlid}").lang, lang)
+
+    def test_segment_exports_hold_the_customers_who_consented(self):
+        germany = self.env.ref(
+            "customer_segments.customer_segment_germany"
+        ).export_csv()
+        self.assertEqual(germany["exported"], 1)
+        self.assertIn("lena.mueller@example.com", germany["csv"])
+        new = self.env.ref("customer_segments.customer_segment_new").export_csv()
+        # Anne (LU) and Lena (DE) agreed; Claire (FR) and Sophie (BE) were not asked
+        self.assertEqual((new["exported"], new["skipped"]), (2, 2))
+        self.assertNotIn("claire.dubois@example.com", new["csv"])
 
     def test_products_sit_in_their_home_bins(self):
         product = self.env.ref("letzshop_oms_demo.product_books_1_demo")
