@@ -103,9 +103,9 @@ class ResPartner(models.Model):
         """Ask VIES now; record an oss.vies.check and update the partner's status."""
         self.ensure_one()
         company = self.env.company
-        params = self.env[
-            "ir.config_parameter"
-        ].sudo()  # sudo: technical settings, read by the job user
+        # sudo: the VIES endpoint and timeout are technical settings (system
+        # parameters) that the job user or salesperson may not read.
+        params = self.env["ir.config_parameter"].sudo()
         base_url = (
             params.get_param("oss_vat_invoice.vies_url") or vies_client.DEFAULT_URL
         )
