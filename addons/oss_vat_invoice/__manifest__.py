@@ -15,7 +15,7 @@
     "installable": True,
     "depends": ["account", "sale", "queue_job"],
     "external_dependencies": {
-        "python": ["python-stdnum", "requests", "eu-vat-rates-data"],
+        "python": ["python-stdnum", "requests", "zeep", "eu-vat-rates-data"],
     },
     "data": [
         "security/oss_vat_invoice_security.xml",

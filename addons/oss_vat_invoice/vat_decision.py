@@ -139,6 +139,16 @@ RULE_ROWS = {
 }
 #: Which legal mention a rule prints on the invoice.
 RULE_MENTIONS = {IC_SUPPLY: "ic_supply", EXPORT: "export", OSS: "oss"}
+#: Decision rules mapped to the kind of fiscal position that carries them.
+RULE_FPOS_KIND = {
+    DOMESTIC: "domestic",
+    DOMESTIC_VAT_BUYER: "domestic",
+    DISTANCE_LOCAL: "domestic",
+    CUSTOMER_COLLECTS: "domestic",
+    IC_SUPPLY: "ic_supply",
+    EXPORT: "export",
+    OSS: "oss",
+}
 
 VIES_STATUSES = ("none", "valid", "invalid", "pending")
 

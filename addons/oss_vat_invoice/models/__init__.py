@@ -4,6 +4,8 @@ from . import oss_vies_check
 from . import product_category
 from . import product_template
 from . import account_fiscal_position
+from . import account_account
+from . import account_tax_group
 from . import account_tax
 from . import res_company
 from . import res_config_settings
@@ -12,3 +14,4 @@ from . import oss_vat_decision_mixin
 from . import account_move
 from . import account_move_line
 from . import sale_order
+from . import ir_actions_report

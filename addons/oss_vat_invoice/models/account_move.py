@@ -7,7 +7,6 @@ from odoo.exceptions import UserError
 
 from .. import vat_decision as vd
 from ..legal_mentions import mention
-from .res_company import RULE_FPOS_KIND
 
 
 class AccountMove(models.Model):
@@ -142,16 +141,16 @@ class AccountMove(models.Model):
                     {key: (current + running[key], previous)},
                     amount,
                 )
-                kind = RULE_FPOS_KIND[values["rule"]]
+                kind = vd.RULE_FPOS_KIND[values["rule"]]
                 country = self.env["res.country"].browse(values["country"])
                 move.write(
                     {
                         "oss_vat_rule": values["rule"],
                         "oss_vat_note": values["note"],
                         "oss_vat_country_id": values["country"],
-                        "fiscal_position_id": company._oss_fiscal_position(
-                            kind, country
-                        ).id,
+                        "fiscal_position_id": self.env["account.fiscal.position"]
+                        ._oss_get_or_create(company, kind, country)
+                        .id,
                     }
                 )
                 move._oss_recompute_line_taxes()
@@ -174,6 +173,47 @@ class AccountMove(models.Model):
                 move.write({"invoice_line_ids": commands})
 
     # ---------------------------------------------------------------- report
+    def _oss_seller_vat(self):
+        self.ensure_one()
+        return self.fiscal_position_id.foreign_vat or self.company_id.vat or ""
+
+    def _oss_seller_address(self):
+        """The seller's address on one line: street, zip and city, country."""
+        self.ensure_one()
+        company = self.company_id
+        city = " ".join(part for part in (company.zip, company.city) if part)
+        parts = (company.street, company.street2, city, company.country_id.name)
+        return ", ".join(part for part in parts if part)
+
+    def _oss_seller_stamp(self):
+        """Lines printed at the bottom of every page when wkhtmltopdf cannot print
+        the report footer, in the customer's language, and the page label."""
+        self.ensure_one()
+        move = self.with_context(lang=self.partner_id.lang or self.env.lang)
+        company = move.company_id
+        first = " · ".join(
+            part for part in (company.name, move._oss_seller_address()) if part
+        )
+        second = []
+        vat = move._oss_seller_vat()
+        if vat:
+            second.append(
+                move.env._(
+                    "%(label)s: %(vat)s",
+                    label=company.account_fiscal_country_id.vat_label
+                    or move.env._("VAT"),
+                    vat=vat,
+                )
+            )
+        if company.company_registry:
+            second.append(
+                move.env._("Registry: %(number)s", number=company.company_registry)
+            )
+        if move.name and move.name != "/":
+            second.append(move.name)
+        page_label = move.env._("Page %(page)s / %(pages)s")
+        return [first, " · ".join(second)], page_label
+
     def _oss_legal_mention(self):
         """The legal mention of the move's rule in the customer's language."""
         self.ensure_one()

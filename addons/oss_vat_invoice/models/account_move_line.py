@@ -27,7 +27,7 @@ class AccountMoveLine(models.Model):
         ):
             on_date = move.invoice_date or move.date or fields.Date.context_today(self)
             cache = self.env.context.get("oss_tax_cache")
-            taxes = move.company_id._oss_line_taxes(
-                fpos, self.product_id, on_date, taxes, {} if cache is None else cache
+            taxes = fpos._oss_line_taxes(
+                self.product_id, on_date, taxes, {} if cache is None else cache
             )
         return taxes

@@ -6,7 +6,6 @@ from odoo import fields, models
 from odoo.tools import SQL, format_amount
 
 from .. import vat_decision as vd
-from .res_company import RULE_FPOS_KIND
 
 RULE_SELECTION = [
     (vd.DOMESTIC, "Domestic sale: seller's VAT"),
@@ -286,12 +285,12 @@ class OssVatDecisionMixin(models.AbstractModel):
         """Set our fiscal position on documents that carry a decision."""
         cache = {}
         for doc in self:
-            kind = RULE_FPOS_KIND.get(doc.oss_vat_rule)
+            kind = vd.RULE_FPOS_KIND.get(doc.oss_vat_rule)
             if not kind:
                 continue
             key = (doc.company_id, kind, doc.oss_vat_country_id)
             if key not in cache:
-                cache[key] = doc.company_id._oss_fiscal_position(
-                    kind, doc.oss_vat_country_id
+                cache[key] = self.env["account.fiscal.position"]._oss_get_or_create(
+                    doc.company_id, kind, doc.oss_vat_country_id
                 )
             doc.fiscal_position_id = cache[key]

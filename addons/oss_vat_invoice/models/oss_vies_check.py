@@ -34,5 +34,11 @@ class OssViesCheck(models.Model):
     )
     trader_name = fields.Char(string="Name (VIES)")
     trader_address = fields.Text(string="Address (VIES)")
+    source = fields.Selection(
+        [("soap", "SOAP checkVatApprox"), ("rest", "REST")],
+        string="Service",
+        help="The VIES service that answered (SOAP first, REST when SOAP gives no "
+        "answer).",
+    )
     error = fields.Char()
     raw_response = fields.Text(groups="account.group_account_manager")

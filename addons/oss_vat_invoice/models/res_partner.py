@@ -4,6 +4,8 @@ import datetime
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.modules import module as odoo_module
 
 from .. import vat_decision as vd
 from .. import vies_client
@@ -103,21 +105,46 @@ class ResPartner(models.Model):
         """Ask VIES now; record an oss.vies.check and update the partner's status."""
         self.ensure_one()
         company = self.env.company
-        params = self.env[
-            "ir.config_parameter"
-        ].sudo()  # sudo: technical settings, read by the job user
+        # sudo: the VIES endpoint and timeout are technical settings (system
+        # parameters) that the job user or salesperson may not read.
+        params = self.env["ir.config_parameter"].sudo()
         base_url = (
             params.get_param("oss_vat_invoice.vies_url") or vies_client.DEFAULT_URL
         )
+        soap_url = (
+            params.get_param("oss_vat_invoice.vies_soap_url")
+            or vies_client.DEFAULT_SOAP_URL
+        )
+        if soap_url == "disabled":
+            soap_url = ""
         timeout = float(
             params.get_param("oss_vat_invoice.vies_timeout")
             or vies_client.DEFAULT_TIMEOUT
         )
+        # Plain http only for the local fake servers of the tests.
+        allow_http = bool(odoo_module.current_test)
+        for param, url in (
+            ("oss_vat_invoice.vies_url", base_url),
+            ("oss_vat_invoice.vies_soap_url", soap_url),
+        ):
+            try:
+                url and vies_client.check_url(url, allow_http)
+            except ValueError as exc:
+                raise UserError(
+                    self.env._(
+                        "The VIES address %(url)s (system parameter %(param)s) must "
+                        "be an https URL.",
+                        url=url,
+                        param=param,
+                    )
+                ) from exc
         result = vies_client.check_vat(
             self.vat,
             requester_vat=company.vat or "",
             base_url=base_url,
             timeout=timeout,
+            soap_url=soap_url,
+            allow_http=allow_http,
         )
         # sudo: the evidence is written by the system for whoever triggered the check
         # (a salesperson creating a customer); users only read it.
@@ -136,6 +163,7 @@ class ResPartner(models.Model):
                     "trader_address": result.address,
                     "error": result.error,
                     "raw_response": result.raw,
+                    "source": result.source or False,
                 }
             )
         )

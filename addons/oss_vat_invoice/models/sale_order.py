@@ -63,7 +63,7 @@ class SaleOrderLine(models.Model):
                     if order.date_order
                     else fields.Date.context_today(self)
                 )
-                line.tax_ids = order.company_id._oss_line_taxes(
-                    fpos, line.product_id, on_date, line.tax_ids, cache
+                line.tax_ids = fpos._oss_line_taxes(
+                    line.product_id, on_date, line.tax_ids, cache
                 )
         return res

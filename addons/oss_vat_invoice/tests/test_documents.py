@@ -119,9 +119,16 @@ class TestDocuments(OssVatCase):
         ):
             tax.copy({"name": "OSS duplicate", "oss_vat_key": tax.oss_vat_key})
         # asking again for the same key returns the same records
-        self.assertEqual(self.company._oss_tax("oss", self.country["FR"], 20.0), tax)
         self.assertEqual(
-            self.company._oss_fiscal_position("oss", self.country["FR"]),
+            self.env["account.tax"]._oss_get_or_create(
+                self.company, "oss", self.country["FR"], 20.0
+            ),
+            tax,
+        )
+        self.assertEqual(
+            self.env["account.fiscal.position"]._oss_get_or_create(
+                self.company, "oss", self.country["FR"]
+            ),
             first.fiscal_position_id,
         )
 

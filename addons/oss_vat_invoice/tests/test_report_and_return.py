@@ -5,10 +5,13 @@ import datetime
 import io
 import re
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import OssVatCase
 
@@ -163,6 +166,40 @@ class TestOssReturn(OssVatCase):
             f"{year}-Q3;correction;{year}-Q2;FR;20.00;-40.00;-8.00;EUR;1", csv_text
         )
         self.assertTrue(wizard.csv_filename.endswith(f"{year}-Q3.csv"))
+
+    def test_empty_quarter_says_nothing_to_declare(self):
+        wizard = self.env["oss.return.wizard"].create({"year": 2019, "quarter": "3"})
+        action = wizard.action_compute()
+        self.assertFalse(wizard.line_ids)
+        self.assertTrue(wizard.computed)
+        self.assertIn("Nothing to declare for Q3 2019", wizard.result_message)
+        self.assertEqual(action["name"], "OSS return Q3 2019", "the dialog title")
+        view = self.env["oss.return.wizard"].get_view(
+            self.env.ref("oss_vat_invoice.oss_return_wizard_view_form").id
+        )
+        self.assertIn('name="result_message"', view["arch"])
+
+    def test_result_dialog_title_and_year_format(self):
+        self.company.oss_opt_in = True
+        self.company.oss_opt_in_date = datetime.date(2024, 1, 1)
+        self._dated_invoice(
+            self.partner_fr, self.products["standard"], self.today.replace(day=1)
+        )
+        quarter = str((self.today.month - 1) // 3 + 1)
+        wizard = self.env["oss.return.wizard"].create(
+            {"year": self.today.year, "quarter": quarter}
+        )
+        action = wizard.action_compute()
+        self.assertEqual(action["name"], f"OSS return Q{quarter} {self.today.year}")
+        self.assertIn("1 line(s) to declare", wizard.result_message)
+        # the year is shown as 2026, not with a thousands separator (2,026)
+        arch = self.env["oss.return.wizard"].get_view(
+            self.env.ref("oss_vat_invoice.oss_return_wizard_view_form").id
+        )["arch"]
+        year = etree.fromstring(arch).xpath("//field[@name='year']")[0]
+        self.assertEqual(
+            safe_eval(year.get("options", "{}")).get("enable_formatting"), False
+        )
 
     def test_return_is_for_accountants_only(self):
         salesman = new_test_user(

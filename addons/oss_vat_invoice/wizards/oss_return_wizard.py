@@ -45,6 +45,8 @@ class OssReturnWizard(models.TransientModel):
     line_ids = fields.One2many("oss.return.line", "wizard_id", readonly=True)
     total_base = fields.Monetary(compute="_compute_totals")
     total_vat = fields.Monetary(compute="_compute_totals")
+    computed = fields.Boolean(readonly=True)
+    result_message = fields.Char(readonly=True)
     csv_file = fields.Binary(readonly=True, attachment=False)
     csv_filename = fields.Char(readonly=True)
 
@@ -56,6 +58,9 @@ class OssReturnWizard(models.TransientModel):
 
     def _period_label(self):
         return f"{self.year}-Q{self.quarter}"
+
+    def _period_title(self):
+        return self.env._("Q%(quarter)s %(year)s", quarter=self.quarter, year=self.year)
 
     def _compute_rows(self):
         """One query: base and VAT of posted lines with an OSS tax, by country and
@@ -127,8 +132,23 @@ class OssReturnWizard(models.TransientModel):
             for country_id, rate, corrected, base, vat, count in rows
         ]
         self._make_csv()
+        self.computed = True
+        if self.line_ids:
+            self.result_message = self.env._(
+                "%(count)s line(s) to declare for %(period)s.",
+                count=len(self.line_ids),
+                period=self._period_title(),
+            )
+        else:
+            self.result_message = self.env._(
+                "Nothing to declare for %(period)s: no posted sale with destination "
+                "VAT in that quarter. A nil return is still due if the company is "
+                "registered for OSS.",
+                period=self._period_title(),
+            )
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("OSS return %(period)s", period=self._period_title()),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
