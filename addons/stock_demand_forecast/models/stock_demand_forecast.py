@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 import datetime
+import json
 import logging
 import math
 from collections import defaultdict
@@ -561,6 +562,11 @@ class StockDemandForecast(models.Model):
         for warehouse_id, product_id in demand:
             by_warehouse[warehouse_id].append(product_id)
         now = fields.Datetime.now()
+        unit = self.env.ref("uom.product_uom_unit")
+        labels = (
+            dict(self._fields["demand_class"]._description_selection(self.env)),
+            dict(self._fields["method"]._description_selection(self.env)),
+        )
         vals_list = []
         channel_rows = []
         for warehouse_id, warehouse_product_ids in by_warehouse.items():
@@ -586,7 +592,13 @@ class StockDemandForecast(models.Model):
                     vendor, product_id, lead_by_product, lead_by_vendor
                 )
                 daily = result["daily"]
-                rounding = product.uom_id.rounding
+                # Whole units for products counted in units (as Odoo's own
+                # replenishment rounds), the unit's rounding otherwise.
+                rounding = (
+                    1.0
+                    if product.uom_id._has_common_reference(unit)
+                    else product.uom_id.rounding
+                )
                 lead_demand = df.demand_over(daily, lead)
                 safety = df.safety_stock(
                     service,
@@ -656,7 +668,9 @@ class StockDemandForecast(models.Model):
                     "lead_days_std": lead_std,
                     "lead_source": lead_source,
                     "service_level": company.demand_service_level,
-                    "safety_stock": safety,
+                    "safety_stock": float_round(
+                        safety, precision_rounding=product.uom_id.rounding
+                    ),
                     "reorder_point": reorder_point,
                     "order_qty": order_qty,
                     "max_qty": reorder_point + order_qty,
@@ -677,7 +691,7 @@ class StockDemandForecast(models.Model):
                     "peak_last_year_qty": peak[1] if peak else 0.0,
                     "peak_shortfall_qty": max(peak[1] - position, 0.0) if peak else 0.0,
                 }
-                vals["reason"] = self._reason(vals, product)
+                vals["reason"] = self._reason(vals, product, labels)
                 vals_list.append(vals)
                 shares = channel_demand.get((warehouse_id, product_id))
                 if shares:
@@ -747,9 +761,8 @@ class StockDemandForecast(models.Model):
         return start, best
 
     @api.model
-    def _reason(self, vals, product):
-        classes = dict(self._fields["demand_class"]._description_selection(self.env))
-        methods = dict(self._fields["method"]._description_selection(self.env))
+    def _reason(self, vals, product, labels):
+        classes, methods = labels
         unit = product.uom_id.name
         if vals["demand_class"] == df.NO_DEMAND:
             return classes[df.NO_DEMAND]
@@ -792,61 +805,170 @@ class StockDemandForecast(models.Model):
         )
         return " · ".join(parts)
 
+    # Stored columns written by the computation, with their SQL types.
+    _STORE_COLUMNS = (
+        ("product_id", "int"),
+        ("warehouse_id", "int"),
+        ("company_id", "int"),
+        ("computed_on", "timestamp"),
+        ("history_days", "int"),
+        ("demand_class", "varchar"),
+        ("method", "varchar"),
+        ("adi", "float8"),
+        ("cv2", "float8"),
+        ("seasonal", "bool"),
+        ("average_daily_qty", "float8"),
+        ("demand_std", "float8"),
+        ("forecast_daily_qty", "float8"),
+        ("forecast_horizon_qty", "float8"),
+        ("forecast_values", "jsonb"),
+        ("mae", "float8"),
+        ("naive_mae", "float8"),
+        ("accuracy_known", "bool"),
+        ("vendor_id", "int"),
+        ("lead_days", "float8"),
+        ("lead_days_std", "float8"),
+        ("lead_source", "varchar"),
+        ("service_level", "float8"),
+        ("safety_stock", "float8"),
+        ("reorder_point", "float8"),
+        ("order_qty", "float8"),
+        ("max_qty", "float8"),
+        ("on_hand_qty", "float8"),
+        ("atp_qty", "float8"),
+        ("position_qty", "float8"),
+        ("needs_order", "bool"),
+        ("stockout_date", "date"),
+        ("days_of_cover", "int"),
+        ("peak_start_date", "date"),
+        ("peak_last_year_qty", "float8"),
+        ("peak_shortfall_qty", "float8"),
+        ("reason", "varchar"),
+    )
+
     @api.model
     def _store(self, company, vals_list, channel_rows):
-        """Replace the company's forecasts (and channel rows) by ``vals_list``,
-        updating rows in place so that their ids stay."""
-        existing = {
-            (row.product_id.id, row.warehouse_id.id): row
-            for row in self.with_context(active_test=False).search(
-                [("company_id", "=", company.id)]
+        """Replace the company's forecasts (and channel rows) by ``vals_list``
+        in a few set-based queries: rows are upserted on (product, warehouse)
+        so that their ids stay, rows no longer forecast are deleted."""
+        self.flush_model()
+        self.env["stock.demand.channel.forecast"].flush_model()
+        cr = self.env.cr
+        names = [name for name, _type in self._STORE_COLUMNS]
+        columns = SQL(", ").join(SQL.identifier(name) for name in names)
+        record = SQL(", ").join(
+            SQL("%s %s", SQL.identifier(name), SQL(sql_type))
+            for name, sql_type in self._STORE_COLUMNS
+        )
+        updates = SQL(", ").join(
+            SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
+            for name in names
+        )
+        rows = [
+            {
+                **vals,
+                "computed_on": fields.Datetime.to_string(vals["computed_on"]),
+                "stockout_date": fields.Date.to_string(vals["stockout_date"]) or None,
+                "peak_start_date": (
+                    fields.Date.to_string(vals["peak_start_date"]) or None
+                ),
+                "vendor_id": vals["vendor_id"] or None,
+            }
+            for vals in vals_list
+        ]
+        by_key = {}
+        if rows:
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO stock_demand_forecast (%(columns)s, create_uid,
+                                                       write_uid, create_date,
+                                                       write_date)
+                    SELECT %(columns)s, %(uid)s, %(uid)s, %(now)s, %(now)s
+                      FROM jsonb_to_recordset(%(rows)s::jsonb) AS r(%(record)s)
+                    ON CONFLICT (product_id, warehouse_id) DO UPDATE
+                       SET %(updates)s, write_uid = %(uid)s, write_date = %(now)s
+                    RETURNING id, product_id, warehouse_id
+                    """,
+                    columns=columns,
+                    record=record,
+                    updates=updates,
+                    uid=self.env.uid,
+                    now=fields.Datetime.now(),
+                    rows=json.dumps(rows),
+                )
             )
+            by_key = {(row[1], row[2]): row[0] for row in cr.fetchall()}
+        cr.execute(
+            SQL(
+                "DELETE FROM stock_demand_forecast WHERE company_id = %s "
+                "AND NOT (id = ANY(%s))",
+                company.id,
+                list(by_key.values()),
+            )
+        )
+        cr.execute(
+            SQL(
+                "DELETE FROM stock_demand_channel_forecast WHERE company_id = %s",
+                company.id,
+            )
+        )
+        daily_by_key = {
+            (vals["product_id"], vals["warehouse_id"]): vals["forecast_daily_qty"]
+            for vals in vals_list
         }
-        to_create = []
-        seen = self.browse()
-        for vals in vals_list:
-            row = existing.get((vals["product_id"], vals["warehouse_id"]))
-            if row:
-                row.write(vals)
-                seen |= row
-            else:
-                to_create.append(vals)
-        created = self.create(to_create) if to_create else self.browse()
-        (self.browse([row.id for row in existing.values()]) - seen).unlink()
-        rows = seen | created
-        by_key = {(row.product_id.id, row.warehouse_id.id): row for row in rows}
-        Channel = self.env["stock.demand.channel.forecast"]
-        Channel.search([("company_id", "=", company.id)]).unlink()
         channel_vals = []
-        for (
-            product_id,
-            warehouse_id,
-            shares,
-            cover_days,
-            atp,
-        ) in channel_rows:
-            forecast = by_key[product_id, warehouse_id]
+        for product_id, warehouse_id, shares, cover_days, atp in channel_rows:
+            daily = daily_by_key[product_id, warehouse_id]
             total = math.fsum(shares.values())
-            cover_demand = forecast.forecast_daily_qty * cover_days
             demand_by_team = {
-                team_id: cover_demand * qty / total for team_id, qty in shares.items()
+                team_id: daily * cover_days * qty / total
+                for team_id, qty in shares.items()
             }
             for team_id, (share, buffer) in df.channel_buffers(
                 atp, demand_by_team
             ).items():
                 channel_vals.append(
                     {
-                        "forecast_id": forecast.id,
+                        "forecast_id": by_key[product_id, warehouse_id],
+                        "product_id": product_id,
+                        "warehouse_id": warehouse_id,
+                        "company_id": company.id,
                         "team_id": team_id,
                         "share": share * 100.0,
-                        "forecast_daily_qty": forecast.forecast_daily_qty * share,
+                        "forecast_daily_qty": daily * share,
                         "cover_demand_qty": demand_by_team[team_id],
                         "buffer_qty": buffer,
                         "publishable_qty": max(atp - buffer, 0.0),
                     }
                 )
-        Channel.create(channel_vals)
-        return rows
+        if channel_vals:
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO stock_demand_channel_forecast (
+                        forecast_id, product_id, warehouse_id, company_id, team_id,
+                        share, forecast_daily_qty, cover_demand_qty, buffer_qty,
+                        publishable_qty, create_uid, write_uid, create_date,
+                        write_date)
+                    SELECT forecast_id, product_id, warehouse_id, company_id,
+                           team_id, share, forecast_daily_qty, cover_demand_qty,
+                           buffer_qty, publishable_qty, %(uid)s, %(uid)s, %(now)s,
+                           %(now)s
+                      FROM jsonb_to_recordset(%(rows)s::jsonb) AS r(
+                        forecast_id int, product_id int, warehouse_id int,
+                        company_id int, team_id int, share float8,
+                        forecast_daily_qty float8, cover_demand_qty float8,
+                        buffer_qty float8, publishable_qty float8)
+                    """,
+                    uid=self.env.uid,
+                    now=fields.Datetime.now(),
+                    rows=json.dumps(channel_vals),
+                )
+            )
+        self.invalidate_model()
+        self.env["stock.demand.channel.forecast"].invalidate_model()
+        return self.browse(list(by_key.values()))
 
     @api.model
     def _create_manual_orderpoints(self, company):
