@@ -57,7 +57,7 @@ class StockDemandForecast(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
-    computed_on = fields.Datetime("Computed On", readonly=True)
+    computed_on = fields.Datetime(readonly=True)
     history_days = fields.Integer(
         "Days of History",
         readonly=True,
@@ -66,7 +66,6 @@ class StockDemandForecast(models.Model):
     )
     demand_class = fields.Selection(
         DEMAND_CLASSES,
-        "Demand Class",
         readonly=True,
         help="Smooth: sells most days in steady quantities. Intermittent: sells "
         "on few days in steady quantities. Erratic: sells most days in very "
@@ -143,7 +142,7 @@ class StockDemandForecast(models.Model):
     accuracy_known = fields.Boolean(
         readonly=True, help="The history is long enough to measure the errors."
     )
-    vendor_id = fields.Many2one("res.partner", "Vendor", readonly=True)
+    vendor_id = fields.Many2one("res.partner", readonly=True)
     lead_days = fields.Float(
         "Lead Time (Days)",
         digits=(16, 1),
@@ -327,7 +326,9 @@ class StockDemandForecast(models.Model):
     @api.model
     def _cron_compute(self):
         # sudo: the scheduler computes the forecasts of every company.
-        for company in self.env["res.company"].sudo().search([]):
+        # every company with a warehouse
+        groups = self.env["stock.warehouse"].sudo()._read_group([], ["company_id"])
+        for (company,) in groups:
             self.sudo().with_company(company)._compute_company(company)
             self.env["ir.cron"]._commit_progress(processed=1)
 

@@ -9,7 +9,6 @@ class StockWarehouseOrderpoint(models.Model):
 
     demand_forecast_id = fields.Many2one(
         "stock.demand.forecast",
-        "Demand Forecast",
         compute="_compute_demand_forecast_id",
         search="_search_demand_forecast_id",
         help="The forecast of this product in this warehouse.",
