@@ -12,6 +12,7 @@
         "sale_stock",
         "stock_delivery",
         "queue_job",
+        "product_gtin",
         # the feed publishes the sales channel's available-to-promise
         "incoming_stock_atp",
     ],

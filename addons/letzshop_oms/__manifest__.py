@@ -21,6 +21,7 @@
         "bin_locations",
         "customer_segments",
         "oss_vat_invoice",
+        "stock_demand_forecast",
     ],
     "data": [
         "security/letzshop_oms_security.xml",

@@ -321,8 +321,9 @@ class LetzshopImporter(models.AbstractModel):
         """{(barcode, sku): product.product} for the codes Odoo knows.
 
         The one place that decides which product a Letzshop variant is: the
-        barcode (exact) wins, then the internal reference; active products of
-        ``company`` or shared. Codes without a product are left out."""
+        barcode (exact, then as a GS1 GTIN in any notation, see product_gtin)
+        wins, then the internal reference; active products of ``company`` or
+        shared. Codes without a product are left out."""
         codes = set(codes)
         barcodes = {b for b, _s in codes if b}
         skus = {s for _b, s in codes if s}
@@ -334,6 +335,11 @@ class LetzshopImporter(models.AbstractModel):
                 [("barcode", "in", list(barcodes)), *company_domain], order="id"
             ):
                 by_barcode.setdefault(product.barcode, product)
+            # The same GTIN written otherwise (GTIN-14, UPC-A, leading zeros): the
+            # shared normalisation of product_gtin, one query for all the codes.
+            by_barcode.update(
+                Product._match_gtin(barcodes - by_barcode.keys(), company=company)
+            )
         if skus:
             for product in Product.search(
                 [("default_code", "in", list(skus)), *company_domain], order="id"

@@ -75,6 +75,18 @@ class TestImport(LetzshopCase):
         self.assertEqual(order.order_line.product_id, self.mug | self.cap)
         self.assertFalse(order.letzshop_needs_attention)
 
+    def test_barcode_matches_as_gtin_in_any_notation(self):
+        # Letzshop sends the mug's EAN-13 as a GTIN-14 (one leading zero) with an
+        # unknown SKU: the mug is found through product_gtin's normalisation.
+        gtin14 = "0" + self.mug.barcode
+        shipment = self.add_shipment(
+            [(("NO-SUCH-SKU", gtin14, "Mug, GTIN-14"), 1, 5.0)]
+        )
+        self.import_now()
+        order = self.order_of(shipment)
+        self.assertEqual(order.order_line.product_id, self.mug)
+        self.assertFalse(order.letzshop_needs_attention)
+
     def test_unknown_product_is_imported_flagged_and_blocks_confirmation(self):
         shipment = self.add_shipment(
             [(self.mug, 1, 11.7), (("NOPE-1", "1234567890128", "Mystery box"), 2, 9.99)]
