@@ -42,16 +42,16 @@ class LuOssReturn(models.TransientModel):
     date_from = fields.Date(compute="_compute_period")
     date_to = fields.Date(compute="_compute_period")
     line_ids = fields.One2many("lu.oss.return.line", "wizard_id", readonly=True)
-    total_base = fields.Monetary(readonly=True)
-    total_vat = fields.Monetary(readonly=True)
+    total_base = fields.Monetary(string="Total taxable amount", readonly=True)
+    total_vat = fields.Monetary(string="Total VAT", readonly=True)
     tagged_base = fields.Monetary(
         string="Taxable amount of OSS-tagged items", readonly=True
     )
     tagged_vat = fields.Monetary(string="VAT of OSS-tagged items", readonly=True)
-    check_ok = fields.Boolean(readonly=True)
+    check_ok = fields.Boolean(string="Matches the OSS-tagged items", readonly=True)
     computed = fields.Boolean(readonly=True)
-    csv_file = fields.Binary(readonly=True, attachment=False)
-    csv_filename = fields.Char(readonly=True)
+    csv_file = fields.Binary(string="CSV file", readonly=True, attachment=False)
+    csv_filename = fields.Char(string="CSV file name", readonly=True)
 
     @api.depends("year", "quarter")
     def _compute_period(self):

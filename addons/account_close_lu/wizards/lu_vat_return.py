@@ -59,8 +59,8 @@ class LuVatReturn(models.TransientModel):
         "lu.vat.return.correction", "wizard_id", readonly=True
     )
     computed = fields.Boolean(readonly=True)
-    csv_file = fields.Binary(readonly=True, attachment=False)
-    csv_filename = fields.Char(readonly=True)
+    csv_file = fields.Binary(string="CSV file", readonly=True, attachment=False)
+    csv_filename = fields.Char(string="CSV file name", readonly=True)
 
     @api.depends("periodicity", "year", "quarter", "month")
     def _compute_dates(self):
