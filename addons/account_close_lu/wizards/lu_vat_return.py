@@ -176,7 +176,7 @@ class LuVatReturn(models.TransientModel):
         lines = self._tax_report().line_ids.sorted(
             lambda line: (line.report_id.sequence, line.sequence, line.id)
         )
-        Tag = self.env["account.account.tag"]
+        tags_by_name = self._tax_tags(lines)
         tag_terms, formulas, unknown = {}, {}, []
         for line in lines:
             key = self._line_key(line)
@@ -185,14 +185,36 @@ class LuVatReturn(models.TransientModel):
                 continue
             if expr.engine == "tax_tags":
                 # Odoo 19: a '-' before the tag name means the box shows -balance
+                # (account.account.tag.balance_negate)
                 sign = -1.0 if expr.formula.startswith("-") else 1.0
-                tags = Tag._get_tax_tags(expr.formula, line.report_id.country_id.id)
-                tag_terms[key] = [(tag.id, sign) for tag in tags]
+                name = (line.report_id.country_id.id, expr.formula.lstrip("-"))
+                tag_terms[key] = [(tag_id, sign) for tag_id in tags_by_name[name]]
             elif expr.engine == "aggregation":
                 formulas[key] = expr.formula
             else:
                 unknown.append(key)
         return lines, tag_terms, formulas, unknown
+
+    def _tax_tags(self, lines):
+        """One search for the tags of every tax_tags expression of ``lines``, found as
+        Odoo's ``_get_tax_tags`` does (English name without the sign, country,
+        archived ones included): {(country id, name): [tag ids]}."""
+        exprs = lines.expression_ids.filtered(lambda e: e.engine == "tax_tags")
+        tags = (
+            self.env["account.account.tag"]
+            .with_context(active_test=False, lang="en_US")
+            .search(
+                [
+                    ("applicability", "=", "taxes"),
+                    ("country_id", "in", lines.report_id.country_id.ids),
+                    ("name", "in", list({e.formula.lstrip("-") for e in exprs})),
+                ]
+            )
+        )
+        result = defaultdict(list)
+        for tag in tags:
+            result[(tag.country_id.id, tag.name)].append(tag.id)
+        return result
 
     @staticmethod
     def _line_key(line):
