@@ -1,0 +1,2 @@
+from . import wizards
+from . import report

@@ -1,0 +1,1 @@
+from . import journal_items_xlsx
