@@ -22,6 +22,7 @@
         "customer_segments",
         "oss_vat_invoice",
         "stock_demand_forecast",
+        "account_close_lu",
     ],
     "data": [
         "security/letzshop_oms_security.xml",

@@ -171,8 +171,13 @@ class TestMenuScreens(OmsCommon):
             return  # a client action: its own code, tested by its addon
         model = action_dict["res_model"]
         eval_context = {"uid": user.id, "context": {}, "active_id": False}
-        context = safe_eval(action_dict.get("context") or "{}", eval_context)
-        domain = safe_eval(action_dict.get("domain") or "[]", eval_context)
+        # a server action may return its context and domain already evaluated
+        context = action_dict.get("context") or "{}"
+        if isinstance(context, str):
+            context = safe_eval(context, eval_context)
+        domain = action_dict.get("domain") or "[]"
+        if isinstance(domain, str):
+            domain = safe_eval(domain, eval_context)
         env_model = self.env[model].with_user(user).with_context(**context)
         view_types = action_dict["view_mode"].split(",")
         view_ids = {view_type: view_id for view_id, view_type in action_dict["views"]}

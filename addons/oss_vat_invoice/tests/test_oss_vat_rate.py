@@ -152,10 +152,12 @@ class TestOssVatRate(OssVatCase):
         warehouse = new_test_user(
             self.env, login="oss_wh", groups="base.group_user", **self._user_company()
         )
+        # Rates are published law, read by any employee (a warehouse user opening
+        # a product's VAT category reads them); only accountants change them.
+        wh_rate = self.env["oss.vat.rate"].with_user(warehouse).search([], limit=1)
+        self.assertTrue(wh_rate.read(["rate"]))
         with self.assertRaises(AccessError):
-            self.env["oss.vat.rate"].with_user(warehouse).search([], limit=1).read(
-                ["rate"]
-            )
+            wh_rate.write({"rate": 1.0})
         salesman = new_test_user(
             self.env,
             login="oss_sm",
