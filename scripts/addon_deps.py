@@ -40,7 +40,7 @@ def external_depends(addons_dir, names):
 def _odoo_dirs():
     """The folders holding Odoo's own modules, from the Odoo this Python runs."""
     try:
-        import odoo.addons  # noqa: PLC0415 (only the plan needs Odoo)
+        import odoo.addons
     except ImportError:
         return []
     dirs = list(odoo.addons.__path__)

@@ -11,8 +11,9 @@ The user must be a sales manager (the OMS Vendor role) to create the account and
 its key through the write-only field ``api_key_input``; only system administrators
 can read the key back. The endpoint must be https; the local fake server's
 http://127.0.0.1 address is accepted only once a system administrator has set the
-system parameter ``letzshop_connector.test_mode`` to 1. Imports run as queue_job jobs: Odoo must run with the job runner
-(server_wide_modules = base,web,queue_job, as in config/odoo.conf).
+system parameter ``letzshop_connector.test_mode`` to 1. Imports run as queue_job
+jobs: Odoo must run with the job runner (server_wide_modules = base,web,queue_job,
+as in config/odoo.conf).
 """
 
 import argparse

@@ -139,7 +139,8 @@ cr.execute(
 # Demand mix: 10 % smooth (80 % of days, 1-8 units), 5 % seasonal smooth
 # (December x3), 60 % sparse (1 day in 5, 1-3 units), 25 % sparser with larger
 # sizes (1 day in 8, 1-20 units: CV² about 0.3, so intermittent by the
-# Syntetos-Boylan cut-offs, not lumpy): about 2 million done deliveries. setseed makes the history the same at every run.
+# Syntetos-Boylan cut-offs, not lumpy): about 2 million done deliveries.
+# setseed makes the history the same at every run.
 cr.execute("SELECT setseed(0.14)")
 cr.execute(
     """
