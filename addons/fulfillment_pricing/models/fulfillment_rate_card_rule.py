@@ -1,0 +1,126 @@
+# Copyright 2026 Letzshop OMS contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STORAGE_TYPES = [("bin", "Bin"), ("shelf", "Shelf"), ("pallet", "Pallet")]
+ZONES = [("domestic", "Domestic"), ("eu", "EU"), ("world", "Rest of the world")]
+
+
+class FulfillmentRateCardRule(models.Model):
+    _name = "fulfillment.rate.card.rule"
+    _description = "Fulfilment rate card rule"
+    _order = "card_id, kind, sequence, low, id"
+
+    card_id = fields.Many2one(
+        "fulfillment.rate.card", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="card_id.company_id", store=True)
+    currency_id = fields.Many2one(related="card_id.currency_id")
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        [
+            ("pick_tier", "Pick tier (by unit number)"),
+            ("weight_band", "Weight surcharge (by weight in kg)"),
+            ("box", "Box or mailer"),
+            ("storage_location", "Storage per location type"),
+            ("season", "Seasonal storage multiplier"),
+            ("age", "Long-term storage surcharge (by age in days)"),
+            ("service", "Value-added service"),
+            ("zone", "Carrier per destination zone"),
+        ],
+        required=True,
+    )
+    name = fields.Char("Label", required=True, translate=True)
+    code = fields.Char(help="Service code (value-added services) or box code.")
+    low = fields.Float("From", help="Unit number, weight (kg) or age (days), included.")
+    high = fields.Float("Up to", help="Excluded; 0 means no upper bound.")
+    price = fields.Monetary()
+    per_unit = fields.Boolean(
+        "Per unit", default=True, help="Weight surcharge per unit (else per order)."
+    )
+    storage_type = fields.Selection(STORAGE_TYPES)
+    month = fields.Selection([(str(m), str(m)) for m in range(1, 13)])
+    multiplier = fields.Float(default=1.0)
+    length = fields.Float("Length (cm)")
+    width = fields.Float("Width (cm)")
+    height = fields.Float("Height (cm)")
+    volume = fields.Float(
+        "Inner volume (m³)", compute="_compute_volume", store=True, digits=(16, 6)
+    )
+    max_weight = fields.Float("Max weight (kg)")
+    product_id = fields.Many2one(
+        "product.product",
+        string="Service product",
+        help="Order lines with this product are charged as this service.",
+    )
+    zone = fields.Selection(ZONES)
+    carrier_id = fields.Many2one("delivery.carrier")
+
+    @api.depends("length", "width", "height")
+    def _compute_volume(self):
+        for rule in self:
+            rule.volume = rule.length * rule.width * rule.height / 1_000_000
+
+    @api.constrains("kind", "low", "high", "storage_type", "month", "code", "zone")
+    def _check_kind_fields(self):
+        for rule in self:
+            problem = None
+            if rule.high and rule.high <= rule.low:
+                problem = self.env._("'Up to' must be above 'From'.")
+            elif rule.kind == "storage_location" and not rule.storage_type:
+                problem = self.env._("set the location type.")
+            elif rule.kind == "season" and not rule.month:
+                problem = self.env._("set the month.")
+            elif rule.kind == "service" and not rule.code:
+                problem = self.env._("set the service code.")
+            elif rule.kind == "zone" and not (rule.zone and rule.carrier_id):
+                problem = self.env._("set the zone and the carrier.")
+            elif rule.kind == "box" and not rule.volume:
+                problem = self.env._("set the inner dimensions of the box.")
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "Rate card %(card)s, rule %(rule)s: %(problem)s",
+                        card=rule.card_id.name,
+                        rule=rule.name,
+                        problem=problem,
+                    )
+                )
+
+    def write(self, vals):
+        self.card_id._check_unlocked()
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cards = self.env["fulfillment.rate.card"].browse(
+            {v["card_id"] for v in vals_list if v.get("card_id")}
+        )
+        cards._check_unlocked()
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_card_unlocked(self):
+        self.card_id._check_unlocked()
+
+    def _carrier_price(self, weight, volume, quantity, total=0.0):
+        """The carrier's price for a parcel, from Odoo's own delivery.carrier:
+        its price rules evaluated on the billable weight, or its fixed price."""
+        self.ensure_one()
+        # sudo: the public calculator prices with the provider's carriers, which
+        # the public user cannot read; only the resulting price is shown.
+        carrier = self.carrier_id.sudo()
+        if carrier.delivery_type == "base_on_rule":
+            try:
+                price = carrier._get_price_from_picking(total, weight, volume, quantity)
+            except UserError:  # no price rule matches this parcel
+                return 0.0
+        else:
+            price = carrier.fixed_price
+        return carrier.currency_id._convert(
+            price,
+            self.card_id.currency_id,
+            self.card_id.company_id,
+            fields.Date.context_today(self),
+        )

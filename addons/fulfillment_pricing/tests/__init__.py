@@ -1,0 +1,3 @@
+from . import test_pricing
+from . import test_order_cost
+from . import test_statement
