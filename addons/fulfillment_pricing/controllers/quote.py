@@ -51,7 +51,7 @@ class FulfillmentQuoteController(http.Controller):
     def quote(self, lang_code="en", **params):
         lang = LANGS.get(lang_code)
         if not lang:
-            return request.not_found()
+            raise request.not_found()
         installed = {code for code, __ in request.env["res.lang"].get_installed()}
         if lang in installed:
             request.update_context(lang=lang)

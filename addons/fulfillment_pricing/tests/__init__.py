@@ -1,3 +1,4 @@
 from . import test_pricing
 from . import test_order_cost
 from . import test_statement
+from . import test_quote
