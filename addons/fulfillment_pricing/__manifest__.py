@@ -11,7 +11,7 @@
     "website": "https://github.com/letzshop-oms/letzshop-oms",
     "maintainers": ["letzshop-oms"],
     "development_status": "Alpha",
-    "depends": ["sale_stock", "stock_delivery"],
+    "depends": ["sale_stock", "stock_delivery", "queue_job"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/fulfillment_pricing_security.xml",

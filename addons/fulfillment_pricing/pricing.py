@@ -18,6 +18,7 @@ hc/en-us/articles/46573338603021-How-Picking-Fees-are-Calculated-in-3PL-Billing
 
 import calendar
 import math
+import operator
 from dataclasses import dataclass, field
 
 COMPONENTS = (
@@ -112,6 +113,50 @@ class Card:
     dim_min_weight: float = 0.0
     # account
     monthly_minimum: float = 0.0
+
+
+# --------------------------------------------------------------------------
+# carrier price rules
+# --------------------------------------------------------------------------
+
+RULE_OPERATORS = {
+    "==": operator.eq,
+    "<=": operator.le,
+    "<": operator.lt,
+    ">=": operator.ge,
+    ">": operator.gt,
+}
+RULE_VARIABLES = {"price", "volume", "weight", "wv", "quantity"}
+
+
+@dataclass(frozen=True)
+class CarrierRule:
+    """One price rule of an Odoo rule-based carrier (delivery.price.rule)."""
+
+    variable: str
+    operator: str
+    max_value: float
+    base_price: float
+    price: float
+    factor: str
+
+
+def carrier_rule_price(rules, total, weight, volume, quantity, wv=0.0):
+    """The price of Odoo's delivery.carrier._get_price_from_picking, computed
+    without safe_eval: the first rule (in sequence) whose ``variable operator
+    max_value`` holds gives base price + price x factor. None when no rule
+    matches (Odoo then says "Not available for current order")."""
+    values = {
+        "price": total,
+        "volume": volume,
+        "weight": weight,
+        "wv": wv or volume * weight,
+        "quantity": quantity,
+    }
+    for rule in rules:
+        if RULE_OPERATORS[rule.operator](values[rule.variable], rule.max_value):
+            return rule.base_price + rule.price * values[rule.factor]
+    return None
 
 
 # --------------------------------------------------------------------------

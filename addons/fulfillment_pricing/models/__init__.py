@@ -4,6 +4,7 @@ from . import fulfillment_cost_line
 from . import fulfillment_statement
 from . import fulfillment_storage_day
 from . import fulfillment_quote_hit
+from . import delivery_carrier
 from . import sale_order
 from . import stock_picking
 from . import stock_location

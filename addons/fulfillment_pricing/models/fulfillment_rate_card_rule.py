@@ -1,7 +1,7 @@
 # Copyright 2026 Letzshop OMS contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 STORAGE_TYPES = [("bin", "Bin"), ("shelf", "Shelf"), ("pallet", "Pallet")]
 ZONES = [("domestic", "Domestic"), ("eu", "EU"), ("world", "Rest of the world")]
@@ -111,13 +111,9 @@ class FulfillmentRateCardRule(models.Model):
         # sudo: the public calculator prices with the provider's carriers, which
         # the public user cannot read; only the resulting price is shown.
         carrier = self.carrier_id.sudo()
-        if carrier.delivery_type == "base_on_rule":
-            try:
-                price = carrier._get_price_from_picking(total, weight, volume, quantity)
-            except UserError:  # no price rule matches this parcel
-                return 0.0
-        else:
-            price = carrier.fixed_price
+        price = (
+            carrier._fulfillment_parcel_price(total, weight, volume, quantity) or 0.0
+        )
         return carrier.currency_id._convert(
             price,
             self.card_id.currency_id,

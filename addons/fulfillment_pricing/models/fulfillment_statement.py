@@ -175,8 +175,19 @@ class FulfillmentStatement(models.Model):
         statements.invalidate_recordset()
         for fname in ("amount_total", "late_count"):
             self.env.add_to_compute(self._fields[fname], statements)
-        statements._create_invoices()
+        # One invoice per statement, as queue jobs: invoicing is the slow part
+        # (Odoo's account.move) and spreads over every worker this way.
+        for st in statements:
+            st.with_delay(
+                description=self.env._("Invoice statement %(name)s", name=st.name),
+                identity_key=f"fulfillment_statement_invoice:{st.id}",
+            )._job_create_invoice()
         return statements
+
+    def _job_create_invoice(self):
+        """Queue job: the statement's invoice (does nothing once invoiced)."""
+        self._create_invoices()
+        return self.invoice_id.name or ""
 
     @api.model
     def _action_run_last_month(self):
@@ -280,7 +291,6 @@ class FulfillmentStatement(models.Model):
             "team_id": None,
             "carrier_id": None,
             "currency_id": st.currency_id.id,
-            "company_currency_id": company.currency_id.id,
             "component": charge.component,
             "code": charge.code,
             "name": CostLine._charge_label(charge),

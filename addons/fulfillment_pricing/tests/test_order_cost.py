@@ -141,6 +141,42 @@ class TestOrderCost(FulfillmentCase):
         self.assertEqual(self._lines(later).rate_card_id, new)
         self.assertAlmostEqual(later.fulfillment_cost, EXPECTED_TOTAL + 0.20)
 
+    def test_carrier_rules_priced_as_odoo_does(self):
+        self.carrier.price_rule_ids = [
+            (
+                0,
+                0,
+                {
+                    "variable": "quantity",
+                    "operator": ">",
+                    "max_value": 10,
+                    "list_base_price": 2,
+                    "list_price": 0.5,
+                    "variable_factor": "weight",
+                    "sequence": 1,
+                },
+            )
+        ]
+        for weight in (0.5, 2, 5, 5.01, 12, 30, 31):
+            for quantity in (1, 11):
+                try:
+                    odoo_price = self.carrier._get_price_from_picking(
+                        100, weight, 0.01, quantity
+                    )
+                except UserError:
+                    odoo_price = 0.0
+                ours = self.carrier._fulfillment_parcel_price(
+                    100, weight, 0.01, quantity
+                )
+                self.assertAlmostEqual(ours, odoo_price, msg=(weight, quantity))
+
+    def test_bulk_insert_keeps_any_label(self):
+        from ..models.fulfillment_cost_line import _pg_array
+
+        values = ['Box "XL"', "back\\slash", None, "{braces}, comma"]
+        self.env.cr.execute("SELECT %s::varchar[]", [_pg_array(values)])
+        self.assertEqual(self.env.cr.fetchone()[0], values)
+
     def test_cost_report_by_channel_and_product(self):
         order = self._order()
         order.action_confirm()

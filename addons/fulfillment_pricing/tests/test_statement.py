@@ -11,6 +11,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.queue_job.tests.common import trap_jobs
+
 from .common import FulfillmentCase
 
 
@@ -85,6 +87,14 @@ class TestStatement(FulfillmentCase):
             Storage._snapshot(datetime.date(2026, 6, day))
         Storage._snapshot(datetime.date(2026, 6, 15))  # twice the same day: no double
 
+    def _bill(self, day):
+        """Run the month and its invoice jobs."""
+        with trap_jobs() as trap:
+            statements = self.env["fulfillment.statement"]._run_month(day)
+            trap.assert_jobs_count(len(statements))
+            trap.perform_enqueued_jobs()
+        return statements
+
     def _usage(self, client):
         return self.env["fulfillment.cost.line"].search([("client_id", "=", client.id)])
 
@@ -110,9 +120,8 @@ class TestStatement(FulfillmentCase):
 
     def test_month_statement_invoice_and_no_double_billing(self):
         self._june()
-        Statement = self.env["fulfillment.statement"]
         with freeze_time("2026-07-01 06:00:00"):
-            statements = Statement._run_month(datetime.date(2026, 6, 1))
+            statements = self._bill(datetime.date(2026, 6, 1))
         self.assertEqual(statements.client_id, self.client1 | self.client2)
         st1 = statements.filtered(lambda s: s.client_id == self.client1)
         by_component = {line.component: 0 for line in st1.line_ids}
@@ -137,7 +146,7 @@ class TestStatement(FulfillmentCase):
         invoices = self.env["account.move"].search_count(
             [("move_type", "=", "out_invoice")]
         )
-        again = Statement._run_month(datetime.date(2026, 6, 20))
+        again = self._bill(datetime.date(2026, 6, 20))
         self.assertFalse(again)
         self.assertEqual(
             self.env["account.move"].search_count([("move_type", "=", "out_invoice")]),
@@ -155,7 +164,7 @@ class TestStatement(FulfillmentCase):
                 "date": "2026-06-28",
             }
         )
-        july = Statement._run_month(datetime.date(2026, 7, 1))
+        july = self._bill(datetime.date(2026, 7, 1))
         self.assertEqual(
             late.statement_id, july.filtered(lambda s: s.client_id == self.client1)
         )
@@ -167,9 +176,7 @@ class TestStatement(FulfillmentCase):
 
     def test_detail_per_order_csv_and_xlsx(self):
         self._june()
-        statements = self.env["fulfillment.statement"]._run_month(
-            datetime.date(2026, 6, 1)
-        )
+        statements = self._bill(datetime.date(2026, 6, 1))
         st1 = statements.filtered(lambda s: s.client_id == self.client1)
         action = st1.action_export_detail()
         attachment = self.env["ir.attachment"].search(
@@ -190,9 +197,7 @@ class TestStatement(FulfillmentCase):
 
     def test_client_sees_only_its_own_statement(self):
         self._june()
-        statements = self.env["fulfillment.statement"]._run_month(
-            datetime.date(2026, 6, 1)
-        )
+        statements = self._bill(datetime.date(2026, 6, 1))
         contact = self.env["res.partner"].create(
             {"name": "Brand One accounts", "parent_id": self.client1.id}
         )
