@@ -1,6 +1,6 @@
 # Copyright 2026 Letzshop OMS contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
@@ -58,10 +58,11 @@ class FulfillmentQuoteController(http.Controller):
         # sudo: the public user cannot read rate cards; only published cards
         # without a client are listed (a client's card cannot be published).
         Card = request.env["fulfillment.rate.card"].sudo()
-        cards = Card._published_cards()
+        today = fields.Date.context_today(Card)
+        cards = Card._published_quote_data(today, request.env.lang)
         values = {
             "cards": cards,
-            "card": cards[:1],
+            "card": cards[0] if cards else None,
             "form": {**DEFAULTS, **{k: params[k] for k in FIELDS if k in params}},
             "errors": [],
             "result": None,
@@ -73,10 +74,7 @@ class FulfillmentQuoteController(http.Controller):
         }
         status = 200
         if params.get("card"):
-            try:
-                card = cards.filtered(lambda c: c.id == int(params["card"]))
-            except ValueError:
-                card = cards.browse()
+            card = next((c for c in cards if str(c["id"]) == params["card"]), None)
             if not card:
                 values["errors"].append(request.env._("Choose a published rate card."))
                 status = 400
@@ -97,7 +95,7 @@ class FulfillmentQuoteController(http.Controller):
             else:
                 try:
                     clean = Card._validate_quote_input(values["form"])
-                    values["result"] = values["card"]._quote(clean)
+                    values["result"] = Card._quote_from_data(values["card"], clean)
                 except ValidationError as error:
                     values["errors"].append(error.args[0])
                     status = 400

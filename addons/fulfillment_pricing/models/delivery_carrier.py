@@ -9,6 +9,11 @@ from .. import pricing
 class DeliveryCarrier(models.Model):
     _inherit = "delivery.carrier"
 
+    def write(self, vals):
+        # published quote data holds a copy of the carriers' price rules
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
     def _fulfillment_rules(self):
         """The carrier's price rules as pricing.CarrierRule, or None when one
         uses a variable added by another module (then Odoo's own evaluation is

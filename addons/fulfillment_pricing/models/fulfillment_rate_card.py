@@ -3,7 +3,7 @@
 import datetime
 import math
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from .. import pricing
@@ -234,7 +234,17 @@ class FulfillmentRateCard(models.Model):
     def write(self, vals):
         if any(f in vals for f in PRICE_FIELDS):
             self._check_unlocked()
+        self.env.registry.clear_cache()  # _published_quote_data
         return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _published_quote_data
+        return super().create(vals_list)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _published_quote_data
+        return super().unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_unused(self):
@@ -460,11 +470,54 @@ class FulfillmentRateCard(models.Model):
         clean["mix"] = mix
         return clean
 
-    def _quote(self, values):
-        """Itemised monthly estimate of a prospect on this card. ``values`` as
-        validated by _validate_quote_input. Returns a dict."""
+    def _quote_data(self):
+        """What a quote needs from this card, as plain data (cacheable): the
+        pure card and, per destination zone, the carrier's price rules."""
         self.ensure_one()
-        card = self._to_card()
+        today = fields.Date.context_today(self)
+        zones = {}
+        for rule in self.rule_ids.filtered(lambda r: r.kind == "zone" and r.carrier_id):
+            # sudo: prospects price with the provider's carriers; only the
+            # resulting price is shown.
+            carrier = rule.carrier_id.sudo()
+            rate = (
+                1.0
+                if carrier.currency_id == self.currency_id
+                else self.env["res.currency"]._get_conversion_rate(
+                    carrier.currency_id, self.currency_id, self.company_id, today
+                )
+            )
+            zones[rule.zone] = {
+                "carrier_id": carrier.id,
+                "type": carrier.delivery_type,
+                "rules": carrier._fulfillment_rules()
+                if carrier.delivery_type == "base_on_rule"
+                else None,
+                "fixed_price": carrier.fixed_price,
+                "rate": rate,
+            }
+        return {
+            "id": self.id,
+            "name": self.name,
+            "currency": self.currency_id.name,
+            "source_url": self.source_url or "",
+            "source_date": self.source_date and fields.Date.to_string(self.source_date),
+            "card": self._to_card(),
+            "zones": zones,
+        }
+
+    @api.model
+    @tools.ormcache("today", "lang")
+    def _published_quote_data(self, today, lang):
+        """Quote data of the cards published on ``today`` (cached until a
+        card, a rule or a carrier changes). Call it with sudo."""
+        return tuple(card._quote_data() for card in self._published_cards())
+
+    @api.model
+    def _quote_from_data(self, data, values):
+        """Itemised monthly estimate of a prospect (``values`` as validated by
+        _validate_quote_input) on a card's quote data. Returns a dict."""
+        card = data["card"]
         units = values["units_per_order"]
         parcel_weight = units * values["weight"]
         parcel_volume = units * values["volume"]
@@ -472,12 +525,25 @@ class FulfillmentRateCard(models.Model):
             card, parcel_weight, parcel_volume * 1_000_000
         )
         carrier_prices = {}
-        for rule in self.rule_ids.filtered(lambda r: r.kind == "zone" and r.carrier_id):
-            share = values["mix"].get(rule.zone, 0.0) / 100.0
+        for zone, carrier in data["zones"].items():
+            share = values["mix"].get(zone, 0.0) / 100.0
             if not share:
                 continue
-            price = rule._carrier_price(billable, parcel_volume, units)
-            carrier_prices[rule.zone] = (share, price)
+            if carrier["type"] == "fixed":
+                price = carrier["fixed_price"]
+            elif carrier["rules"] is not None:
+                price = pricing.carrier_rule_price(
+                    carrier["rules"], 0.0, billable, parcel_volume, units
+                )
+            else:
+                # sudo: see _quote_data
+                price = (
+                    self.env["delivery.carrier"]
+                    .sudo()
+                    .browse(carrier["carrier_id"])
+                    ._fulfillment_parcel_price(0.0, billable, parcel_volume, units)
+                )
+            carrier_prices[zone] = (share, (price or 0.0) * carrier["rate"])
         prospect = pricing.Prospect(
             orders=values["orders"],
             units_per_order=units,
@@ -491,15 +557,16 @@ class FulfillmentRateCard(models.Model):
         )
         month = fields.Date.context_today(self).month
         charges, total, per_order = pricing.quote_month(card, prospect, month)
-        labels = self.env["fulfillment.cost.line"]._component_labels()
+        CostLine = self.env["fulfillment.cost.line"]
+        labels = CostLine._component_labels()
         return {
-            "card": self.name,
-            "currency": self.currency_id.name,
+            "card": data["name"],
+            "currency": data["currency"],
             "lines": [
                 {
                     "component": c.component,
                     "component_label": labels.get(c.component, c.component),
-                    "label": self.env["fulfillment.cost.line"]._charge_label(c),
+                    "label": CostLine._charge_label(c),
                     "quantity": round(c.quantity, 2),
                     "unit_price": round(c.unit_price, 4),
                     "amount": round(c.amount, 2),
@@ -514,6 +581,10 @@ class FulfillmentRateCard(models.Model):
                 if share and z not in carrier_prices
             ),
         }
+
+    def _quote(self, values):
+        self.ensure_one()
+        return self._quote_from_data(self._quote_data(), values)
 
     @api.model
     def quote_hypothetical_order(self, values, card_id=None):

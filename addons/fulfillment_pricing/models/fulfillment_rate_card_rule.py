@@ -90,6 +90,7 @@ class FulfillmentRateCardRule(models.Model):
 
     def write(self, vals):
         self.card_id._check_unlocked()
+        self.env.registry.clear_cache()  # published quote data
         return super().write(vals)
 
     @api.model_create_multi
@@ -98,25 +99,10 @@ class FulfillmentRateCardRule(models.Model):
             {v["card_id"] for v in vals_list if v.get("card_id")}
         )
         cards._check_unlocked()
+        self.env.registry.clear_cache()  # published quote data
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_card_unlocked(self):
         self.card_id._check_unlocked()
-
-    def _carrier_price(self, weight, volume, quantity, total=0.0):
-        """The carrier's price for a parcel, from Odoo's own delivery.carrier:
-        its price rules evaluated on the billable weight, or its fixed price."""
-        self.ensure_one()
-        # sudo: the public calculator prices with the provider's carriers, which
-        # the public user cannot read; only the resulting price is shown.
-        carrier = self.carrier_id.sudo()
-        price = (
-            carrier._fulfillment_parcel_price(total, weight, volume, quantity) or 0.0
-        )
-        return carrier.currency_id._convert(
-            price,
-            self.card_id.currency_id,
-            self.card_id.company_id,
-            fields.Date.context_today(self),
-        )
+        self.env.registry.clear_cache()  # published quote data
