@@ -216,9 +216,11 @@ cr.execute(
     """
     INSERT INTO sale_order_line (order_id, name, product_id, product_uom_id,
                                  product_uom_qty, qty_delivered, price_unit,
-                                 customer_lead, company_id, currency_id, create_uid, write_uid)
-    SELECT o.id, 'line', (%(products)s)[1 + (o.id * 7 + k * 13) %% %(np)s], %(uom)s,
-           1 + (o.id + k) %% 2, 1 + (o.id + k) %% 2, 20, 0, %(company)s, %(currency)s, 1, 1
+                                 customer_lead, company_id, currency_id,
+                                 create_uid, write_uid)
+    SELECT o.id, 'line', (%(products)s)[1 + (o.id * 7 + k * 13) %% %(np)s],
+           %(uom)s, 1 + (o.id + k) %% 2, 1 + (o.id + k) %% 2, 20, 0, %(company)s,
+           %(currency)s, 1, 1
       FROM unnest(%(orders)s) o(id)
       CROSS JOIN generate_series(1, 3) k
     """,
@@ -236,8 +238,8 @@ cr.execute(
     INSERT INTO stock_picking (name, picking_type_id, location_id, location_dest_id,
                                move_type, state, company_id, date_done, sale_id,
                                carrier_id, carrier_price, create_uid, write_uid)
-    SELECT 'FPB/OUT/' || so.id, %(type)s, %(src)s, %(dst)s, 'direct', 'done', %(company)s,
-           so.date_order + interval '1 day', so.id, so.carrier_id, 0, 1, 1
+    SELECT 'FPB/OUT/' || so.id, %(type)s, %(src)s, %(dst)s, 'direct', 'done',
+           %(company)s, so.date_order + interval '1 day', so.id, so.carrier_id, 0, 1, 1
       FROM sale_order so WHERE so.id = ANY(%(orders)s)
     RETURNING id
     """,
@@ -254,10 +256,11 @@ cr.execute(
     """
     INSERT INTO stock_move (company_id, date, location_id, location_dest_id,
                             procure_method, product_id, product_uom, product_uom_qty,
-                            product_qty, quantity, state, picking_id, create_uid, write_uid)
-    SELECT %(company)s, p.date_done, %(src)s, %(dst)s, 'make_to_stock', sol.product_id,
-           %(uom)s, sol.product_uom_qty, sol.product_uom_qty, sol.product_uom_qty, 'done',
-           p.id, 1, 1
+                            product_qty, quantity, state, picking_id,
+                            create_uid, write_uid)
+    SELECT %(company)s, p.date_done, %(src)s, %(dst)s, 'make_to_stock',
+           sol.product_id, %(uom)s, sol.product_uom_qty, sol.product_uom_qty,
+           sol.product_uom_qty, 'done', p.id, 1, 1
       FROM stock_picking p
       JOIN sale_order_line sol ON sol.order_id = p.sale_id
      WHERE p.id = ANY(%(pickings)s)
@@ -285,6 +288,22 @@ def one_by_one():
 
 
 timed("baseline: 200 orders priced one call per order", one_by_one)
+
+
+def raw_insert_baseline():
+    """Same-run baseline: insert 90,000 narrow rows with no constraint."""
+    cr.execute("CREATE TEMP TABLE fp_baseline (a int, b int, c numeric) ON COMMIT DROP")
+    cr.execute(
+        "INSERT INTO fp_baseline "
+        "SELECT i, i %% 7, i * 0.5 FROM generate_series(1, %s) i",
+        [N_ORDERS * 9],
+    )
+
+
+timed(
+    f"baseline: raw INSERT of {N_ORDERS * 9:,} rows (machine speed)",
+    raw_insert_baseline,
+)
 timed(
     "1,000 delivered orders, one call",
     lambda: CostLine._compute_for_pickings(Picking.browse(picking_ids[:1000])),
@@ -350,10 +369,10 @@ month = datetime.date(2026, 6, 1)
 cr.execute(
     """
     INSERT INTO fulfillment_cost_line (company_id, client_id, rate_card_id, currency_id,
-                                       company_currency_id, component, code, name, origin,
+                                       component, code, name, origin,
                                        state, date, quantity, unit_price, amount,
                                        amount_company, late, create_uid, write_uid)
-    SELECT %(company)s, (%(clients)s)[1 + i %% %(nc)s], %(card)s, %(cur)s, %(cur)s,
+    SELECT %(company)s, (%(clients)s)[1 + i %% %(nc)s], %(card)s, %(cur)s,
            c.component, c.component, c.component, 'order', 'fixed',
            %(month)s::date + (i %% 30), 1, c.price, c.price, c.price, FALSE, 1, 1
       FROM generate_series(1, %(n)s) i
@@ -400,17 +419,23 @@ cr.execute("ANALYZE fulfillment_cost_line")
 cr.execute("ANALYZE fulfillment_storage_day")
 cr.execute("SELECT COUNT(*) FROM fulfillment_storage_day WHERE date >= %s", [month])
 print(
-    f"   {cr.fetchone()[0]:,} quant-days; setup {time.perf_counter() - setup_start:.1f} s"
+    f"   {cr.fetchone()[0]:,} quant-days; "
+    f"setup {time.perf_counter() - setup_start:.1f} s"
 )
 Statement = env["fulfillment.statement"]
 statements = timed(
-    f"statements and invoices of June for {N_CLIENTS} clients",
+    f"statements of June for {N_CLIENTS} clients (invoices queued as jobs)",
     lambda: Statement._run_month(month, company),
     target=10,
+)
+timed(
+    f"the {len(statements)} invoice jobs, run here one after the other",
+    lambda: statements._create_invoices(),
 )
 print(
     f"   {len(statements)} statements, {len(statements.invoice_id)} invoices, "
     f"{sum(len(m.invoice_line_ids) for m in statements.invoice_id)} invoice lines, "
+    f"{sum(statements.mapped('late_count'))} late lines, "
     f"total {round(sum(statements.mapped('amount_total')), 2)}"
 )
 again = timed(

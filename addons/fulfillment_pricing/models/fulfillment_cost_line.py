@@ -27,8 +27,6 @@ ROW_COLUMNS = (
     ("picking_id", "int4"),
     ("client_id", "int4"),
     ("rate_card_id", "int4"),
-    ("team_id", "int4"),
-    ("carrier_id", "int4"),
     ("currency_id", "int4"),
     ("component", "varchar"),
     ("code", "varchar"),
@@ -82,8 +80,11 @@ class FulfillmentCostLine(models.Model):
     rate_card_id = fields.Many2one(
         "fulfillment.rate.card", string="Rate card version", ondelete="restrict"
     )
-    team_id = fields.Many2one("crm.team", string="Channel")
-    carrier_id = fields.Many2one("delivery.carrier", string="Carrier")
+    # Read through the order: not copied on each line (fewer foreign keys to
+    # check when thousands of lines are written; the analysis report groups by
+    # channel and carrier).
+    team_id = fields.Many2one(related="order_id.team_id", string="Channel")
+    carrier_id = fields.Many2one(related="order_id.carrier_id", string="Carrier")
     component = fields.Selection(COMPONENTS, required=True)
     code = fields.Char()
     name = fields.Char("Description", required=True)
@@ -109,7 +110,9 @@ class FulfillmentCostLine(models.Model):
     amount_company = fields.Monetary(
         "Amount (company currency)", currency_field="company_currency_id"
     )
-    company_currency_id = fields.Many2one(related="company_id.currency_id")
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company currency"
+    )
     statement_id = fields.Many2one(
         "fulfillment.statement", index="btree_not_null", ondelete="set null", copy=False
     )
@@ -298,8 +301,6 @@ class FulfillmentCostLine(models.Model):
                         "picking_id": ship.get("picking_id"),
                         "client_id": ship["client_id"],
                         "rate_card_id": card.id,
-                        "team_id": ship.get("team_id"),
-                        "carrier_id": ship.get("carrier_id"),
                         "currency_id": currency.id,
                         "component": charge.component,
                         "code": charge.code,

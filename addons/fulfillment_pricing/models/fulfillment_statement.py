@@ -288,8 +288,6 @@ class FulfillmentStatement(models.Model):
             "picking_id": None,
             "client_id": st.client_id.id,
             "rate_card_id": st.rate_card_id.id,
-            "team_id": None,
-            "carrier_id": None,
             "currency_id": st.currency_id.id,
             "component": charge.component,
             "code": charge.code,
