@@ -70,21 +70,23 @@ class FulfillmentCostLine(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    order_id = fields.Many2one(
-        "sale.order", string="Order", index="btree_not_null", ondelete="cascade"
-    )
+    order_id = fields.Many2one("sale.order", index="btree_not_null", ondelete="cascade")
     picking_id = fields.Many2one(
         "stock.picking", string="Transfer", index="btree_not_null", ondelete="set null"
     )
-    client_id = fields.Many2one("res.partner", string="Client", index="btree_not_null")
+    client_id = fields.Many2one("res.partner", index="btree_not_null")
     rate_card_id = fields.Many2one(
         "fulfillment.rate.card", string="Rate card version", ondelete="restrict"
     )
     # Read through the order: not copied on each line (fewer foreign keys to
     # check when thousands of lines are written; the analysis report groups by
     # channel and carrier).
-    team_id = fields.Many2one(related="order_id.team_id", string="Channel")
-    carrier_id = fields.Many2one(related="order_id.carrier_id", string="Carrier")
+    team_id = fields.Many2one(
+        related="order_id.team_id", string="Channel", help="The order's sales channel."
+    )
+    carrier_id = fields.Many2one(
+        related="order_id.carrier_id", string="Carrier", help="The order's carrier."
+    )
     component = fields.Selection(COMPONENTS, required=True)
     code = fields.Char()
     name = fields.Char("Description", required=True)

@@ -14,15 +14,15 @@ class FulfillmentCostReport(models.Model):
     _auto = False
     _order = "date desc"
 
-    order_id = fields.Many2one("sale.order", "Order", readonly=True)
+    order_id = fields.Many2one("sale.order", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     team_id = fields.Many2one("crm.team", "Channel", readonly=True)
-    carrier_id = fields.Many2one("delivery.carrier", "Carrier", readonly=True)
-    product_id = fields.Many2one("product.product", "Product", readonly=True)
+    carrier_id = fields.Many2one("delivery.carrier", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     date = fields.Date("Order date", readonly=True)
     quantity = fields.Float(readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    revenue = fields.Monetary("Revenue", readonly=True)
+    revenue = fields.Monetary(readonly=True)
     goods_cost = fields.Monetary("Cost of goods", readonly=True)
     fulfillment_cost = fields.Monetary("Fulfilment cost", readonly=True)
     margin = fields.Monetary("Margin after fulfilment", readonly=True)

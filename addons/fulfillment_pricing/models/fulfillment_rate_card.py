@@ -70,7 +70,6 @@ class FulfillmentRateCard(models.Model):
     )
     provider_id = fields.Many2one(
         "res.partner",
-        string="Provider",
         required=True,
         default=lambda self: self.env.company.partner_id,
         help="Who fulfils: your own company (own warehouse) or a 3PL.",
@@ -82,7 +81,6 @@ class FulfillmentRateCard(models.Model):
     )
     client_id = fields.Many2one(
         "res.partner",
-        string="Client",
         help="A 3PL's card for one client only; empty: for every client.",
     )
     date_from = fields.Date(

@@ -42,9 +42,9 @@ class FulfillmentRateCardRule(models.Model):
     storage_type = fields.Selection(STORAGE_TYPES)
     month = fields.Selection([(str(m), str(m)) for m in range(1, 13)])
     multiplier = fields.Float(default=1.0)
-    length = fields.Float("Length (cm)")
-    width = fields.Float("Width (cm)")
-    height = fields.Float("Height (cm)")
+    box_length = fields.Float("Length (cm)")
+    box_width = fields.Float("Width (cm)")
+    box_height = fields.Float("Height (cm)")
     volume = fields.Float(
         "Inner volume (m³)", compute="_compute_volume", store=True, digits=(16, 6)
     )
@@ -57,10 +57,10 @@ class FulfillmentRateCardRule(models.Model):
     zone = fields.Selection(ZONES)
     carrier_id = fields.Many2one("delivery.carrier")
 
-    @api.depends("length", "width", "height")
+    @api.depends("box_length", "box_width", "box_height")
     def _compute_volume(self):
         for rule in self:
-            rule.volume = rule.length * rule.width * rule.height / 1_000_000
+            rule.volume = rule.box_length * rule.box_width * rule.box_height / 1_000_000
 
     @api.constrains("kind", "low", "high", "storage_type", "month", "code", "zone")
     def _check_kind_fields(self):

@@ -28,7 +28,7 @@ class FulfillmentStatement(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    client_id = fields.Many2one("res.partner", "Client", required=True, index=True)
+    client_id = fields.Many2one("res.partner", required=True, index=True)
     date_from = fields.Date("Month", required=True)
     date_to = fields.Date(required=True)
     rate_card_id = fields.Many2one("fulfillment.rate.card", "Rate card version")
@@ -38,7 +38,7 @@ class FulfillmentStatement(models.Model):
     late_count = fields.Integer(
         "Late lines", compute="_compute_amount_total", store=True
     )
-    invoice_id = fields.Many2one("account.move", "Invoice", readonly=True, copy=False)
+    invoice_id = fields.Many2one("account.move", readonly=True, copy=False)
 
     _unique_month = models.Constraint(
         "UNIQUE(company_id, client_id, date_from)",

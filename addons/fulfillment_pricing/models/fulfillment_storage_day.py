@@ -69,7 +69,20 @@ class FulfillmentStorageDay(models.Model):
         today = fields.Date.context_today(self)
         if today.day == 1:
             previous = (today - datetime.timedelta(days=1)).replace(day=1)
-            for company in self.env["res.company"].search([]):
+            # companies with client stock or client usage that month
+            companies = {
+                company
+                for (company,) in self._read_group(
+                    [("date", ">=", previous)], ["company_id"]
+                )
+            } | {
+                company
+                for (company,) in self.env["fulfillment.cost.line"]._read_group(
+                    [("client_id", "!=", False), ("statement_id", "=", False)],
+                    ["company_id"],
+                )
+            }
+            for company in companies:
                 self.env["fulfillment.statement"].with_company(company)._run_month(
                     previous, company
                 )
