@@ -2,3 +2,4 @@ from . import test_pricing
 from . import test_order_cost
 from . import test_statement
 from . import test_quote
+from . import test_seed_cards
