@@ -320,9 +320,10 @@ timed(
 )
 cr.execute(
     """
-    SELECT COUNT(*), COUNT(DISTINCT order_id), COUNT(DISTINCT rate_card_id),
-           COUNT(DISTINCT carrier_id), ROUND(SUM(amount_company), 2)
-      FROM fulfillment_cost_line WHERE picking_id = ANY(%s)
+    SELECT COUNT(*), COUNT(DISTINCT l.order_id), COUNT(DISTINCT l.rate_card_id),
+           COUNT(DISTINCT so.carrier_id), ROUND(SUM(l.amount_company), 2)
+      FROM fulfillment_cost_line l JOIN sale_order so ON so.id = l.order_id
+     WHERE l.picking_id = ANY(%s)
     """,
     [picking_ids],
 )

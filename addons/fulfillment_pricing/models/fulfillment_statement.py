@@ -92,8 +92,8 @@ class FulfillmentStatement(models.Model):
         """Make the statements and invoices of ``month`` (any date in it) for
         every client with usage. Clients already billed for that month are
         skipped, so running it twice bills nothing twice. Unbilled lines dated
-        before the month (their month was closed) go on this statement, flagged
-        late. Returns the new statements."""
+        before the month go on this statement, flagged late when their own
+        month was already billed to the client. Returns the new statements."""
         company = company or self.env.company
         date_from = month.replace(day=1)
         date_to = date_from + relativedelta(months=1, days=-1)
@@ -158,7 +158,13 @@ class FulfillmentStatement(models.Model):
             SQL(
                 """
                 UPDATE fulfillment_cost_line l
-                   SET statement_id = s.id, late = (l.date < %(from)s)
+                   SET statement_id = s.id,
+                       -- late: its own month was already billed to this client
+                       late = l.date < %(from)s AND EXISTS (
+                           SELECT 1 FROM fulfillment_statement closed
+                            WHERE closed.company_id = l.company_id
+                              AND closed.client_id = l.client_id
+                              AND l.date BETWEEN closed.date_from AND closed.date_to)
                   FROM fulfillment_statement s
                  WHERE s.id = ANY(%(ids)s) AND l.client_id = s.client_id
                    AND l.company_id = %(company)s AND l.statement_id IS NULL

@@ -214,3 +214,21 @@ class TestStatement(FulfillmentCase):
         worker = new_test_user(self.env, "fp_worker2", groups="stock.group_stock_user")
         with self.assertRaises(AccessError):
             self.env["fulfillment.statement"].with_user(worker).search([])
+
+    def test_unbilled_line_of_an_unbilled_month_is_not_late(self):
+        line = self.env["fulfillment.cost.line"].create(
+            {
+                "client_id": self.client2.id,
+                "component": "vas",
+                "name": "Labelling (May)",
+                "quantity": 10,
+                "unit_price": 0.3,
+                "currency_id": self.eur.id,
+                "date": "2026-05-20",
+            }
+        )
+        statement = self._bill(datetime.date(2026, 6, 1))
+        self.assertEqual(line.statement_id, statement)
+        self.assertFalse(line.late)
+        # 3.00 of labelling, topped up to the 50.00 monthly minimum
+        self.assertAlmostEqual(statement.invoice_id.amount_untaxed, 50.0)
