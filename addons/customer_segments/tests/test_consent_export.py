@@ -181,4 +181,4 @@ class TestConsentExport(CustomerSegmentsCase):
                 {"segment_id": self.segment.id}
             )
         with self.assertRaises(AccessError):
-            self.segment.with_user(self.warehouse).export_csv()
+            self.segment.with_user(self.employee).export_csv()

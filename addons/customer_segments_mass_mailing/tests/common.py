@@ -51,8 +51,7 @@ class SegmentMailingCase(CustomerSegmentsCase, MockEmail):
             cls.env,
             login="csmm_vendor",
             email="vendor@example.lu",
-            groups="sales_team.group_sale_manager,stock.group_stock_manager,"
-            "mass_mailing.group_mass_mailing_user",
+            groups="sales_team.group_sale_manager,mass_mailing.group_mass_mailing_user",
         )
         cls.salesman_mailer = new_test_user(
             cls.env,
