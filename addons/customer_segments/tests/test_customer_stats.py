@@ -64,9 +64,9 @@ class TestCustomerStats(CustomerSegmentsCase):
             self._order(self.jean, 60.0)
             self.env.cr.flush()  # runs the pre-commit hook that queues the job
             trap.assert_jobs_count(1, only=self.Partner._customer_stats_recompute_dirty)
-            self.assertTrue(self.jean.sudo().customer_stats_dirty)
+            self.assertTrue(self.jean.customer_stats_dirty)
             trap.perform_enqueued_jobs()
-        self.assertFalse(self.jean.sudo().customer_stats_dirty)
+        self.assertFalse(self.jean.customer_stats_dirty)
         self.assertEqual(self.jean.customer_order_count, 2)
         self.assertEqual(self.jean.customer_total_spent, 100.0)
 
