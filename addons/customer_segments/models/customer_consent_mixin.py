@@ -3,7 +3,6 @@
 """Marketing consent of a customer and the evidence of each change."""
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from .customer_consent_event import CONSENT_SOURCES, CONSENT_STATES
 from .customer_figures_mixin import FIGURES_GROUP
@@ -31,7 +30,8 @@ class CustomerConsentMixin(models.AbstractModel):
         copy=False,
         readonly=True,
         groups=FIGURES_GROUP,
-        help="When the consent last changed, recorded by Odoo.",
+        help="When the consent last changed, recorded by Odoo (a date given is "
+        "ignored).",
     )
     marketing_email_cleaned = fields.Boolean(
         "Email Bounced",
@@ -60,18 +60,14 @@ class CustomerConsentMixin(models.AbstractModel):
                 and not partner.marketing_email_cleaned
             )
 
-    def _check_consent_date_not_given(self, vals):
-        if "marketing_consent_date" in vals:
-            raise UserError(
-                self.env._(
-                    "Customer %(name)s, field Consent Date: Odoo records the date "
-                    "when the consent changes; it cannot be set.",
-                    name=self[:1].display_name or vals.get("name", ""),
-                )
-            )
+    @staticmethod
+    def _without_consent_date(vals):
+        """The consent date is Odoo's to record: a value given (over RPC, by an
+        import, by the partner merge wizard copying fields) is ignored."""
+        return {k: v for k, v in vals.items() if k != "marketing_consent_date"}
 
     def write(self, vals):
-        self._check_consent_date_not_given(vals)
+        vals = self._without_consent_date(vals)
         if "email" in vals and "marketing_email_cleaned" not in vals:
             vals = dict(vals, marketing_email_cleaned=False)
         consent_changed = self.env["res.partner"]
@@ -97,8 +93,8 @@ class CustomerConsentMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
+        vals_list = [self._without_consent_date(vals) for vals in vals_list]
         for vals in vals_list:
-            self._check_consent_date_not_given(vals)
             if vals.get("marketing_consent", "unknown") != "unknown":
                 vals["marketing_consent_date"] = now
                 vals.setdefault("marketing_consent_source", "manual")

@@ -54,36 +54,35 @@ class TestConsentEvidence(CustomerSegmentsCase):
 
     def test_date_and_author_are_recorded_never_given(self):
         partner = self.claire.with_user(self.clerk)
-        with self.assertRaisesRegex(UserError, "Consent Date"):
-            partner.write(
-                {
-                    "marketing_consent": "withdrawn",
-                    "marketing_consent_date": "2020-01-01",
-                }
-            )
-        with self.assertRaisesRegex(UserError, "Consent Date"):
-            self.Partner.create(
-                {
-                    "name": "Backdated",
-                    "marketing_consent": "granted",
-                    "marketing_consent_date": "2020-01-01",
-                }
-            )
         with freezegun.freeze_time("2030-05-04 09:30:00"):
+            # a backdated consent date is not taken
             partner.write(
                 {
                     "marketing_consent": "withdrawn",
                     "marketing_consent_source": "in_person",
+                    "marketing_consent_date": "2020-01-01 00:00:00",
                 }
             )
+            backdated = self.Partner.create(
+                {
+                    "name": "Backdated",
+                    "email": "backdated@example.lu",
+                    "marketing_consent": "granted",
+                    "marketing_consent_date": "2020-01-01 00:00:00",
+                }
+            )
+        now = datetime(2030, 5, 4, 9, 30)
         event = self.claire.consent_event_ids[0]
         self.assertEqual(
             (event.event, event.source, event.date, event.user_id),
-            ("withdrawn", "in_person", datetime(2030, 5, 4, 9, 30), self.clerk),
+            ("withdrawn", "in_person", now, self.clerk),
         )
-        self.assertEqual(
-            self.claire.marketing_consent_date, datetime(2030, 5, 4, 9, 30)
-        )
+        self.assertEqual(self.claire.marketing_consent_date, now)
+        self.assertEqual(backdated.marketing_consent_date, now)
+        self.assertEqual(backdated.consent_event_ids.date, now)
+        # the date alone cannot be rewritten either
+        partner.write({"marketing_consent_date": "2020-01-01 00:00:00"})
+        self.assertEqual(self.claire.marketing_consent_date, now)
 
     def test_evidence_is_never_changed_or_deleted(self):
         event = self.claire.consent_event_ids
