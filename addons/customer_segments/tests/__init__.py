@@ -6,3 +6,4 @@ from . import test_mailchimp_api
 from . import test_mailchimp_sync
 from . import test_mailchimp_webhook
 from . import test_mailchimp_key
+from . import test_sudo_reasons
