@@ -1,3 +1,4 @@
+from . import customer_csv
 from . import mailchimp_api
 from . import models
 from . import wizards

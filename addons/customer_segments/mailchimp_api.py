@@ -16,21 +16,28 @@ Only the calls the sync needs:
 Members are identified by the MD5 hash of their lowercased email address
 (``subscriber_hash``), which is also what Mailchimp uses in member URLs.
 
-Every request carries a timeout. HTTP 429 (with ``Retry-After``), 5xx, timeouts
-and connection errors raise :class:`MailchimpRetryableError` so that the caller
-(a queue job) can retry later; 401/403 raise :class:`MailchimpAuthError`; any
-other failure raises :class:`MailchimpError` with Mailchimp's own message.
+Outbound safety: the API URL must be ``https`` (plain ``http`` is accepted only
+for a server on the loopback interface, and only when the caller allows it:
+the tests' fake server), every request carries a timeout, and redirects are
+never followed (the API key would travel with them).
+
+HTTP 429 (with ``Retry-After``), 5xx, timeouts and connection errors raise
+:class:`MailchimpRetryableError` so that the caller (a queue job) can retry
+later; 401/403 raise :class:`MailchimpAuthError`; any other failure raises
+:class:`MailchimpError` with Mailchimp's own message.
 """
 
 import hashlib
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import requests
 
 BATCH_LIMIT = 500
 DEFAULT_TIMEOUT = 30  # seconds, for connecting and for each read
 _DC_RE = re.compile(r"-([a-z]+[0-9]+)$")
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 class MailchimpError(Exception):
@@ -77,17 +84,49 @@ def datacenter_from_key(api_key):
     return match.group(1)
 
 
+def check_base_url(base_url, allow_http_loopback=False):
+    """Raise :class:`MailchimpError` unless ``base_url`` is an https URL (or, when
+    ``allow_http_loopback``, an http URL on the loopback interface)."""
+    try:
+        parts = urlsplit(base_url or "")
+        host = parts.hostname
+    except ValueError:
+        parts, host = None, None
+    if parts and host and parts.scheme == "https":
+        return base_url
+    if (
+        parts
+        and allow_http_loopback
+        and parts.scheme == "http"
+        and (host in LOOPBACK_HOSTS)
+    ):
+        return base_url
+    raise MailchimpError(
+        f"The Mailchimp API URL must start with https:// (got {base_url!r})."
+    )
+
+
 class MailchimpClient:
     """Talks to one Mailchimp account."""
 
-    def __init__(self, api_key, base_url=None, timeout=DEFAULT_TIMEOUT, session=None):
+    def __init__(
+        self,
+        api_key,
+        base_url=None,
+        timeout=DEFAULT_TIMEOUT,
+        session=None,
+        allow_http_loopback=False,
+    ):
         if not api_key:
             raise MailchimpAuthError("No Mailchimp API key is set.")
+        if not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise ValueError("A Mailchimp client needs a positive timeout.")
         self.api_key = api_key.strip()
         if not base_url:
             base_url = (
                 f"https://{datacenter_from_key(self.api_key)}.api.mailchimp.com/3.0"
             )
+        check_base_url(base_url, allow_http_loopback=allow_http_loopback)
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.session = session or requests.Session()
@@ -104,6 +143,7 @@ class MailchimpClient:
                 params=params,
                 auth=("oms", self.api_key),
                 timeout=self.timeout,
+                allow_redirects=False,
             )
         except requests.Timeout as exc:
             raise MailchimpRetryableError(
@@ -124,6 +164,12 @@ class MailchimpClient:
                 f"Mailchimp answered {status}: {self._problem(response)}",
                 status=status,
                 retry_after=retry_after,
+            )
+        if 300 <= status < 400:
+            raise MailchimpError(
+                f"Mailchimp answered {status} (redirect to "
+                f"{response.headers.get('Location')!r}); redirects are not followed.",
+                status=status,
             )
         if status in (401, 403):
             raise MailchimpAuthError(

@@ -152,14 +152,29 @@ cr.execute("ANALYZE res_partner")
 cr.execute("ANALYZE sale_order")
 env.invalidate_all()
 
+
+def baseline():
+    """The floor: only read and aggregate the confirmed orders per customer and
+    company, without ranking or writing anything."""
+    cr.execute(
+        """SELECT p.commercial_partner_id, so.company_id, COUNT(*), SUM(so.amount_total)
+             FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+            WHERE so.state = 'sale'
+         GROUP BY 1, 2"""
+    )
+    return len(cr.fetchall())
+
+
+timed("baseline: aggregate the orders only (one SELECT)", baseline)
 updated = timed(
     "full recompute: figures + RFM (set-based SQL)",
     Partner._customer_stats_recompute_all,
 )
+# figures are company-dependent: one JSONB value per company
 cr.execute(
-    "SELECT COUNT(*), SUM(customer_order_count) FROM res_partner"
-    " WHERE id BETWEEN %s AND %s AND customer_order_count > 0",
-    [lo, hi],
+    "SELECT COUNT(*), SUM((customer_order_count->>%s)::int) FROM res_partner"
+    " WHERE id BETWEEN %s AND %s AND customer_order_count ? %s",
+    [str(env.company.id), lo, hi, str(env.company.id)],
 )
 with_orders, confirmed = cr.fetchone()
 print(

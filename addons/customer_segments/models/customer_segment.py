@@ -1,7 +1,8 @@
 # Copyright 2026 Letzshop OMS contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-from datetime import timedelta
+import calendar
+from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -21,11 +22,33 @@ RULE_TYPES = [
 ]
 
 
+def _day_in_year(year, month, day):
+    """The date of month/day in ``year`` (29 February becomes 28 in other years)."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def last_season(date_from, date_to, today):
+    """The last yearly season (the days and months of ``date_from`` to
+    ``date_to``, years ignored) that ended before ``today``: (start, end).
+
+    A season may span the new year (1 December to 15 January).
+    """
+    crosses_year = (date_from.month, date_from.day) > (date_to.month, date_to.day)
+    year = today.year
+    while True:
+        end = _day_in_year(year, date_to.month, date_to.day)
+        if end < today:
+            start_year = year - 1 if crosses_year else year
+            return _day_in_year(start_year, date_from.month, date_from.day), end
+        year -= 1
+
+
 class CustomerSegment(models.Model):
     """A saved rule selecting customers: counted, opened, exported, synced.
 
     The rule is evaluated when used (never stored per customer), so a segment is
-    always up to date with the stored customer figures and today's date.
+    always up to date with the stored customer figures and today's date; the
+    figures and orders are those of the current company.
     """
 
     _name = "customer.segment"
@@ -49,6 +72,17 @@ class CustomerSegment(models.Model):
     country_ids = fields.Many2many("res.country", string="Countries")
     date_from = fields.Date("Season Start")
     date_to = fields.Date("Season End")
+    season_yearly = fields.Boolean(
+        "Every Year",
+        help="Ignore the years of the season's dates: the segment holds the "
+        "customers who ordered during the last such season that has ended, e.g. "
+        "15 November to 31 December of last year, moving on by itself each year.",
+    )
+    season_window = fields.Char(
+        "Season Used Today",
+        compute="_compute_season_window",
+        help="The dates the season rule selects orders between, as of today.",
+    )
     currency_id = fields.Many2one(
         "res.currency", default=lambda self: self.env.company.currency_id, required=True
     )
@@ -77,6 +111,32 @@ class CustomerSegment(models.Model):
         "The number of days must be at least 1.",
     )
 
+    @api.depends("rule_type", "date_from", "date_to", "season_yearly")
+    @api.depends_context("tz")
+    def _compute_season_window(self):
+        for segment in self:
+            window = segment._season_dates()
+            segment.season_window = (
+                self.env._(
+                    "%(start)s to %(end)s",
+                    start=fields.Date.to_string(window[0]),
+                    end=fields.Date.to_string(window[1]),
+                )
+                if window
+                else False
+            )
+
+    def _season_dates(self):
+        """(first day, last day) of the orders the season rule selects today."""
+        self.ensure_one()
+        if self.rule_type != "season" or not self.date_from or not self.date_to:
+            return None
+        if not self.season_yearly:
+            return self.date_from, self.date_to
+        return last_season(
+            self.date_from, self.date_to, fields.Date.context_today(self)
+        )
+
     @api.depends("name")
     def _compute_tag_name(self):
         for segment in self:
@@ -84,7 +144,13 @@ class CustomerSegment(models.Model):
                 segment.tag_name = (segment.name or "")[:100]
 
     @api.constrains(
-        "rule_type", "date_from", "date_to", "country_ids", "category_id", "domain"
+        "rule_type",
+        "date_from",
+        "date_to",
+        "season_yearly",
+        "country_ids",
+        "category_id",
+        "domain",
     )
     def _check_rule(self):
         for segment in self:
@@ -96,7 +162,7 @@ class CustomerSegment(models.Model):
                             name=segment.name,
                         )
                     )
-                if segment.date_from > segment.date_to:
+                if segment.date_from > segment.date_to and not segment.season_yearly:
                     raise ValidationError(
                         self.env._(
                             "Segment %(name)s: the season ends before it starts.",
@@ -154,6 +220,7 @@ class CustomerSegment(models.Model):
                 "customer_country_id", "in", self.country_ids.ids
             )
         elif rule == "season" and not for_client:
+            start, end = self._season_dates()
             domain = customers & Domain(
                 "id",
                 "in",
@@ -161,21 +228,24 @@ class CustomerSegment(models.Model):
                     """SELECT p.commercial_partner_id
                          FROM sale_order so
                          JOIN res_partner p ON p.id = so.partner_id
-                        WHERE so.state = 'sale'
+                        WHERE so.state = 'sale' AND so.company_id = %s
                           AND so.date_order >= %s AND so.date_order < %s""",
-                    fields.Datetime.to_datetime(self.date_from),
-                    fields.Datetime.to_datetime(self.date_to + timedelta(days=1)),
+                    self.env.company.id,
+                    fields.Datetime.to_datetime(start),
+                    fields.Datetime.to_datetime(end + timedelta(days=1)),
                 ),
             )
         elif rule == "season":
+            start, end = self._season_dates()
             orders = Domain(
                 [
                     ("state", "=", "sale"),
-                    ("date_order", ">=", fields.Datetime.to_datetime(self.date_from)),
+                    ("company_id", "=", self.env.company.id),
+                    ("date_order", ">=", fields.Datetime.to_datetime(start)),
                     (
                         "date_order",
                         "<",
-                        fields.Datetime.to_datetime(self.date_to + timedelta(days=1)),
+                        fields.Datetime.to_datetime(end + timedelta(days=1)),
                     ),
                 ]
             )
@@ -198,10 +268,12 @@ class CustomerSegment(models.Model):
         "country_ids",
         "date_from",
         "date_to",
+        "season_yearly",
         "min_amount",
         "category_id",
         "domain",
     )
+    @api.depends_context("company")
     def _compute_partner_count(self):
         Partner = self.env["res.partner"]
         for segment in self:

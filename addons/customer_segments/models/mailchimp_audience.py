@@ -4,8 +4,8 @@ import logging
 import secrets
 from collections import defaultdict
 
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import api, fields, models, modules
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import split_every
 
@@ -16,13 +16,19 @@ from ..mailchimp_api import (
     MailchimpClient,
     MailchimpError,
     MailchimpRetryableError,
+    check_base_url,
     subscriber_hash,
 )
-from .res_partner import EXPORT_GROUP
+from .customer_figures_mixin import ADMIN_GROUP
 
 _logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 10
+
+
+def _allow_http_loopback():
+    """Plain http to 127.0.0.1 only while Odoo runs tests (the fake server)."""
+    return bool(modules.module.current_test)
 
 
 class MailchimpAudience(models.Model):
@@ -43,6 +49,8 @@ class MailchimpAudience(models.Model):
         help="Mailchimp: Audience > Settings > Audience name and defaults > "
         "Audience ID.",
     )
+    # The key is stored in its own column, readable by system administrators
+    # only; sales administrators set it through api_key_input, which reads empty.
     api_key = fields.Char(
         "API Key",
         copy=False,
@@ -50,10 +58,20 @@ class MailchimpAudience(models.Model):
         help="Mailchimp: Profile > Extras > API keys. Ends with the data centre, "
         "e.g. -us21.",
     )
+    api_key_input = fields.Char(
+        "New API Key",
+        compute="_compute_api_key_input",
+        inverse="_inverse_api_key_input",
+        groups=ADMIN_GROUP,
+        help="Mailchimp: Profile > Extras > API keys. Write-only: once saved, the "
+        "key is never shown again (system administrators only can read it).",
+    )
+    has_api_key = fields.Boolean("API Key Set", compute="_compute_has_api_key")
     api_base_url = fields.Char(
         "API URL",
         groups="base.group_system",
-        help="Leave empty: derived from the API key (https://<dc>.api.mailchimp.com/3.0).",
+        help="Leave empty: derived from the API key "
+        "(https://<dc>.api.mailchimp.com/3.0). Must start with https://.",
     )
     webhook_secret = fields.Char(
         copy=False,
@@ -108,7 +126,43 @@ class MailchimpAudience(models.Model):
         "UNIQUE (company_id, list_id)", "This Mailchimp audience is already configured."
     )
 
+    @api.depends_context("uid")
+    def _compute_api_key_input(self):
+        self.api_key_input = False
+
+    def _inverse_api_key_input(self):
+        for audience in self.filtered("api_key_input"):
+            # sudo: sales administrators set the key without being able to read
+            # it back; the field itself is readable by system administrators only
+            audience.sudo().api_key = audience.api_key_input.strip()
+        # write-only: the value written is not kept in the cache either
+        self.invalidate_recordset(["api_key_input"])
+
+    def _compute_has_api_key(self):
+        # sudo: tell whether a key is set without reading it out
+        for audience, audience_sudo in zip(self, self.sudo(), strict=True):
+            audience.has_api_key = bool(audience_sudo.api_key)
+
+    @api.constrains("api_base_url")
+    def _check_api_base_url(self):
+        # sudo: the URL is readable by system administrators only
+        for audience in self.sudo().filtered("api_base_url"):
+            try:
+                check_base_url(
+                    audience.api_base_url, allow_http_loopback=_allow_http_loopback()
+                )
+            except MailchimpError as exc:
+                raise ValidationError(
+                    self.env._(
+                        "Mailchimp audience %(name)s, field API URL: %(error)s",
+                        name=audience.name,
+                        error=exc,
+                    )
+                ) from exc
+
     def _compute_webhook_url(self):
+        # sudo: web.base.url is a system parameter; the URL is shown to system
+        # administrators only (field groups)
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
         for audience in self:
             audience.webhook_url = (
@@ -145,18 +199,20 @@ class MailchimpAudience(models.Model):
                 )
             )
         try:
-            return MailchimpClient(config.api_key, base_url=config.api_base_url or None)
+            return MailchimpClient(
+                config.api_key,
+                base_url=config.api_base_url or None,
+                allow_http_loopback=_allow_http_loopback(),
+            )
         except MailchimpError as exc:
             raise UserError(
                 self.env._(
-                    "Mailchimp audience %(name)s, field API Key: %(error)s",
-                    name=self.name,
-                    error=exc,
+                    "Mailchimp audience %(name)s: %(error)s", name=self.name, error=exc
                 )
             ) from exc
 
     def _check_vendor(self):
-        if not self.env.user.has_group(EXPORT_GROUP):
+        if not self.env.user.has_group(ADMIN_GROUP):
             raise AccessError(
                 self.env._("Only sales administrators can sync customers to Mailchimp.")
             )
@@ -204,8 +260,7 @@ class MailchimpAudience(models.Model):
     @api.model
     def _cron_sync(self):
         for audience in self.search([("active", "=", True)]):
-            # sudo: the cron only reads whether a key is set
-            if audience.sudo().api_key:
+            if audience.has_api_key:
                 audience.with_delay(
                     identity_key=f"mailchimp.audience.sync:{audience.id}",
                     max_retries=MAX_RETRIES,
@@ -215,7 +270,8 @@ class MailchimpAudience(models.Model):
         """Queue job: push members and tags. Retried with backoff on 429/5xx."""
         self.ensure_one()
         try:
-            message = self._sync()
+            # in the audience's company: its customers' figures and segments
+            message = self.with_company(self.company_id)._sync()
         except MailchimpRetryableError as exc:
             raise RetryableJobError(str(exc), seconds=exc.retry_after) from exc
         except (MailchimpError, UserError) as exc:
@@ -252,7 +308,8 @@ class MailchimpAudience(models.Model):
         client = self._client()
         now = fields.Datetime.now()
         Partner = self.env["res.partner"]
-        # sudo: bindings are technical records the vendor only reads
+        # sudo: bindings are technical records the vendor only reads; the sync
+        # (run by a sales administrator's job) creates and updates them
         Member = self.env["mailchimp.member"].sudo()
         partners = Partner.search_fetch(
             self._sync_partner_domain(),
@@ -361,6 +418,7 @@ class MailchimpAudience(models.Model):
 
     def _sync_tags(self, client):
         """Make each segment's tag match the segment: add and remove by diff."""
+        # sudo: bindings are read-only for the vendor; the sync updates their tags
         Member = self.env["mailchimp.member"].sudo()
         members = Member.search(
             [("audience_id", "=", self.id), ("status", "=", "subscribed")]
@@ -435,6 +493,8 @@ class MailchimpAudience(models.Model):
         email = (data.get("email") or "").strip().lower()
         if not email or event_type not in ("unsubscribe", "cleaned", "subscribe"):
             return False
+        # sudo: the webhook (public user, authenticated by the URL's secret)
+        # updates the audience's bindings
         Member = self.env["mailchimp.member"].sudo()
         member = Member.search(
             [

@@ -7,6 +7,7 @@ from odoo.tools import SQL
 CUSTOMER_STATS_TRIGGERS = frozenset(
     {
         "state",
+        "company_id",
         "partner_id",
         "amount_total",
         "currency_rate",

@@ -33,13 +33,15 @@ class CustomerSegmentsCase(TransactionCase):
         cls.vendor = new_test_user(
             cls.env,
             login="cs_vendor",
-            groups="sales_team.group_sale_manager,stock.group_stock_manager",
+            groups="sales_team.group_sale_manager",
         )
         cls.salesman = new_test_user(
             cls.env, login="cs_salesman", groups="sales_team.group_sale_salesman"
         )
-        cls.warehouse = new_test_user(
-            cls.env, login="cs_warehouse", groups="stock.group_stock_user"
+        # an employee without sales rights (e.g. the warehouse staff of the
+        # product): this addon depends on sale only, so no stock group here
+        cls.employee = new_test_user(
+            cls.env, login="cs_employee", groups="base.group_user"
         )
 
     @classmethod

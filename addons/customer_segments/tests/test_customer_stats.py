@@ -1,6 +1,6 @@
 # Copyright 2026 Letzshop OMS contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, datetime
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -64,9 +64,9 @@ class TestCustomerStats(CustomerSegmentsCase):
             self._order(self.jean, 60.0)
             self.env.cr.flush()  # runs the pre-commit hook that queues the job
             trap.assert_jobs_count(1, only=self.Partner._customer_stats_recompute_dirty)
-            self.assertTrue(self.jean.sudo().customer_stats_dirty)
+            self.assertTrue(self.jean.customer_stats_dirty)
             trap.perform_enqueued_jobs()
-        self.assertFalse(self.jean.sudo().customer_stats_dirty)
+        self.assertFalse(self.jean.customer_stats_dirty)
         self.assertEqual(self.jean.customer_order_count, 2)
         self.assertEqual(self.jean.customer_total_spent, 100.0)
 
@@ -137,10 +137,11 @@ class TestCustomerStats(CustomerSegmentsCase):
     def test_full_recompute_repairs_drift(self):
         self._order(self.jean, 40.0)
         self._recompute()
+        company = str(self.env.company.id)
         self.env.cr.execute(
-            "UPDATE res_partner SET customer_order_count = 7,"
-            " customer_total_spent = 1 WHERE id = %s",
-            [self.jean.id],
+            "UPDATE res_partner SET customer_order_count = jsonb_build_object(%s, 7),"
+            " customer_total_spent = jsonb_build_object(%s, 1) WHERE id = %s",
+            [company, company, self.jean.id],
         )
         self.jean.invalidate_recordset()
         self._recompute()
@@ -163,10 +164,10 @@ class TestCustomerStats(CustomerSegmentsCase):
         with self.assertRaises(AccessError):
             self.Partner.with_user(self.salesman).action_customer_stats_recompute()
 
-    def test_warehouse_never_reads_figures(self):
+    def test_employee_without_sales_rights_never_reads_figures(self):
         self._order(self.jean, 40.0)
         self._recompute()
-        partner = self.jean.with_user(self.warehouse)
+        partner = self.jean.with_user(self.employee)
         self.assertEqual(partner.name, "Jean Martin")  # the label data stays readable
         for field in (
             "customer_total_spent",
@@ -177,8 +178,80 @@ class TestCustomerStats(CustomerSegmentsCase):
             with self.assertRaises(AccessError, msg=field):
                 partner.read([field])
         with self.assertRaises(AccessError):
-            self.Partner.with_user(self.warehouse).search(
+            self.Partner.with_user(self.employee).search(
                 [("customer_total_spent", ">", 0)]
             )
         # the salesman does read them
         self.assertEqual(self.jean.with_user(self.salesman).customer_total_spent, 40.0)
+
+    def test_figures_per_company_in_its_currency(self):
+        """A customer shared by two companies: each sees its own orders, in its
+        own currency, and its own RFM ranking."""
+        usd = self.env.ref("base.USD")
+        usd.active = True
+        other = self.env["res.company"].create(
+            {"name": "US branch (test)", "currency_id": usd.id}
+        )
+        self.env.user.company_ids |= other
+        shared = self._customer("Shared Buyer")
+        self.assertFalse(shared.company_id)
+        self._order(shared, 100.0, date(2026, 3, 1))
+        self._order(shared, 40.0, date(2026, 4, 1))
+        us_team = self.env["crm.team"].create(
+            {"name": "US shop (test)", "company_id": other.id}
+        )
+        us_order = (
+            self.env["sale.order"]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": shared.id,
+                    "company_id": other.id,
+                    "team_id": us_team.id,
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": self.product.id,
+                                "price_unit": 70.0,
+                                "tax_ids": [(5,)],
+                            },
+                        )
+                    ],
+                }
+            )
+        )
+        us_order.action_confirm()
+        us_order.date_order = datetime(2026, 9, 1, 12)
+        self.assertEqual(us_order.currency_id, usd)
+        self._recompute()
+
+        here = shared.with_company(self.company)
+        self.assertEqual(here.customer_order_count, 2)
+        self.assertEqual(here.customer_total_spent, 140.0)
+        self.assertEqual(here.customer_average_order, 70.0)
+        self.assertEqual(here.customer_last_order_date, date(2026, 4, 1))
+        self.assertEqual(here.customer_main_team_id, self.team_letzshop)
+        self.assertEqual(here.customer_currency_id, self.company.currency_id)
+        there = shared.with_company(other)
+        self.assertEqual(there.customer_order_count, 1)
+        self.assertEqual(there.customer_total_spent, 70.0)
+        self.assertEqual(there.customer_first_order_date, date(2026, 9, 1))
+        self.assertEqual(there.customer_main_team_id, us_team)
+        self.assertEqual(there.customer_currency_id, usd)
+        # the only customer of the US branch ranks alone there
+        self.assertEqual(there.rfm_score, "111")
+        self.assertTrue(here.rfm_score)
+        # searches and segments use the current company's figures
+        Partner = self.Partner.with_company(other)
+        self.assertIn(shared, Partner.search([("customer_total_spent", "=", 70.0)]))
+        self.assertNotIn(shared, Partner.search([("customer_order_count", ">=", 2)]))
+        # the incremental job recomputes both companies and rescores
+        with trap_jobs() as trap:
+            us_order._action_cancel()
+            self.env.cr.flush()
+            trap.perform_enqueued_jobs()
+        self.assertEqual(there.customer_order_count, 0)
+        self.assertFalse(there.rfm_score)
+        self.assertEqual(here.customer_order_count, 2)

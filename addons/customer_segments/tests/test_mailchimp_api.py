@@ -3,6 +3,7 @@
 from odoo.tests import TransactionCase, tagged
 
 from ..mailchimp_api import (
+    DEFAULT_TIMEOUT,
     MailchimpAuthError,
     MailchimpClient,
     MailchimpError,
@@ -32,7 +33,9 @@ class TestMailchimpApi(TransactionCase):
         self.state.faults.clear()
         self.state.requests.clear()
         self.state.add_list("aud1", "Newsletter")
-        self.client = MailchimpClient(KEY, base_url=self.server.base_url, timeout=10)
+        self.client = MailchimpClient(
+            KEY, base_url=self.server.base_url, timeout=10, allow_http_loopback=True
+        )
 
     def test_hash_and_datacenter(self):
         self.assertEqual(
@@ -96,14 +99,18 @@ class TestMailchimpApi(TransactionCase):
 
     def test_timeout_is_retryable(self):
         # Odoo's test harness raises any timeout below 10 s to 10 s
-        client = MailchimpClient(KEY, base_url=self.server.base_url, timeout=10)
+        client = MailchimpClient(
+            KEY, base_url=self.server.base_url, timeout=10, allow_http_loopback=True
+        )
         self.state.fail_next(200, delay=10.5, raw=b"late")
         with self.assertRaises(MailchimpRetryableError):
             client.ping()
 
     def test_bad_key_and_malformed_body(self):
         with self.assertRaises(MailchimpAuthError):
-            MailchimpClient("wrong-us99", base_url=self.server.base_url).ping()
+            MailchimpClient(
+                "wrong-us99", base_url=self.server.base_url, allow_http_loopback=True
+            ).ping()
         self.state.fail_next(200, raw=b"<html>maintenance</html>")
         with self.assertRaises(MailchimpError) as caught:
             self.client.ping()
@@ -127,3 +134,31 @@ class TestMailchimpApi(TransactionCase):
             self.client.update_segment_members(
                 "aud1", tag_id, add=["x@example.lu"] * 501
             )
+
+    def test_only_https_outside_the_loopback_test_server(self):
+        # plain http is refused unless the caller allows it (tests) for 127.0.0.1
+        with self.assertRaisesRegex(MailchimpError, "https://"):
+            MailchimpClient(KEY, base_url=self.server.base_url)
+        for url in (
+            "http://us99.api.mailchimp.com/3.0",
+            "ftp://127.0.0.1/3.0",
+            "file:///etc/passwd",
+            "https:///3.0",
+        ):
+            with self.subTest(url=url), self.assertRaises(MailchimpError):
+                MailchimpClient(KEY, base_url=url, allow_http_loopback=True)
+        client = MailchimpClient(KEY, base_url="https://us99.api.mailchimp.com/3.0/")
+        self.assertEqual(client.base_url, "https://us99.api.mailchimp.com/3.0")
+
+    def test_always_a_timeout(self):
+        for timeout in (None, 0, -1, "30"):
+            with self.subTest(timeout=timeout), self.assertRaises(ValueError):
+                MailchimpClient(KEY, timeout=timeout)
+        self.assertEqual(MailchimpClient(KEY).timeout, DEFAULT_TIMEOUT)
+
+    def test_redirects_are_not_followed(self):
+        # a redirect (here to a path that would answer) must not carry the key on
+        self.state.fail_next(302, headers={"Location": f"{self.server.base_url}/ping"})
+        with self.assertRaisesRegex(MailchimpError, "redirects are not followed"):
+            self.client.ping()
+        self.assertEqual(len(self.state.requests), 1)

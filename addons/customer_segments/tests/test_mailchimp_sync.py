@@ -203,7 +203,7 @@ class TestMailchimpSync(CustomerSegmentsCase):
         with self.assertRaises(AccessError):
             self.audience.with_user(self.vendor).read(["api_key"])
         with self.assertRaises(AccessError):
-            self.audience.with_user(self.warehouse).read(["name"])
+            self.audience.with_user(self.employee).read(["name"])
         self.assertEqual(self.audience.with_user(self.vendor).list_id, "aud1")
 
     def test_other_company_audience_is_invisible(self):

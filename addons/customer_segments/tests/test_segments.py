@@ -9,6 +9,7 @@ from odoo.fields import Domain
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from ..models.customer_segment import last_season
 from .common import CustomerSegmentsCase
 
 
@@ -143,4 +144,88 @@ class TestSegments(CustomerSegmentsCase):
         with self.assertRaises(AccessError):
             vip.with_user(self.salesman).write({"min_orders": 1})
         with self.assertRaises(AccessError):
-            vip.with_user(self.warehouse).read(["name"])
+            vip.with_user(self.employee).read(["name"])
+
+    def test_yearly_season_moves_on_by_itself(self):
+        holiday = self.env.ref("customer_segments.customer_segment_holiday")
+        self.assertTrue(holiday.season_yearly)
+        self.assertEqual(holiday.season_window, "2025-11-15 to 2025-12-31")
+        late = self._customer("Late Holiday Buyer")
+        self._order(late, 30.0, date(2026, 12, 5))
+        self.env["res.partner"]._customer_stats_recompute_all()
+        ours = self.ours | late
+        domain = Domain("id", "in", ours.ids)
+        Partner = self.env["res.partner"]
+        # in the 2026 holiday season, last year's buyers are still the segment
+        with freezegun.freeze_time("2026-12-20"):
+            self.assertEqual(
+                Partner.search(holiday._get_partner_domain() & domain), self.holiday
+            )
+        # once it has ended, this season's buyers are
+        with freezegun.freeze_time("2027-01-05"):
+            holiday.invalidate_recordset(["season_window", "partner_count"])
+            self.assertEqual(holiday.season_window, "2026-11-15 to 2026-12-31")
+            self.assertEqual(
+                Partner.search(holiday._get_partner_domain() & domain), late
+            )
+            client_domain = holiday._get_partner_domain(for_client=True) & domain
+            self.assertEqual(Partner.search(client_domain), late)
+
+    def test_last_season(self):
+        cases = [
+            # (from, to, today) -> (start, end)
+            (
+                (11, 15),
+                (12, 31),
+                date(2026, 11, 20),
+                (date(2025, 11, 15), date(2025, 12, 31)),
+            ),
+            (
+                (11, 15),
+                (12, 31),
+                date(2027, 1, 1),
+                (date(2026, 11, 15), date(2026, 12, 31)),
+            ),
+            (
+                (12, 1),
+                (1, 15),
+                date(2026, 1, 15),
+                (date(2024, 12, 1), date(2025, 1, 15)),
+            ),
+            (
+                (12, 1),
+                (1, 15),
+                date(2026, 1, 16),
+                (date(2025, 12, 1), date(2026, 1, 15)),
+            ),
+            ((2, 1), (2, 29), date(2027, 3, 1), (date(2027, 2, 1), date(2027, 2, 28))),
+        ]
+        for start, end, today, expected in cases:
+            with self.subTest(start=start, end=end, today=today):
+                self.assertEqual(
+                    last_season(date(2024, *start), date(2024, *end), today), expected
+                )
+        # a yearly season may span the new year; a dated one may not
+        self.Segment.create(
+            {
+                "name": "Winter",
+                "rule_type": "season",
+                "season_yearly": True,
+                "date_from": "2025-12-01",
+                "date_to": "2025-01-15",
+            }
+        )
+
+    def test_segment_membership_is_searchable_and_follows_the_date(self):
+        new = self.env.ref("customer_segments.customer_segment_new")
+        germany = self.env.ref("customer_segments.customer_segment_germany")
+        domain = Domain("customer_segment_ids", "in", new.ids) & Domain(
+            "id", "in", self.ours.ids
+        )
+        Partner = self.env["res.partner"]
+        self.assertEqual(Partner.search(domain), self.newbie)
+        self.assertIn(new, self.newbie.customer_segment_ids)
+        self.assertIn(germany, self.sleeper.customer_segment_ids)
+        self.assertNotIn(new, self.sleeper.customer_segment_ids)
+        with freezegun.freeze_time("2026-12-20"):
+            self.assertFalse(Partner.search(domain))

@@ -1,24 +1,11 @@
 # Copyright 2026 Letzshop OMS contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date, datetime
-
 from odoo import fields, models
 from odoo.exceptions import AccessError
+from odoo.fields import Domain
 
 MAILING_CREATE_GROUP = "sales_team.group_sale_manager"
 MAILING_USER_GROUP = "mass_mailing.group_mass_mailing_user"
-
-
-def _literal(value):
-    """Turn a domain's values into literals (``mailing_domain`` is read with
-    ``ast.literal_eval``): dates and datetimes become Odoo's strings."""
-    if isinstance(value, datetime):
-        return fields.Datetime.to_string(value)
-    if isinstance(value, date):
-        return fields.Date.to_string(value)
-    if isinstance(value, (list, tuple)):
-        return type(value)(_literal(item) for item in value)
-    return value
 
 
 class CustomerSegment(models.Model):
@@ -51,14 +38,19 @@ class CustomerSegment(models.Model):
         """The recipients of a mailing made from this segment, as the text Odoo's
         email marketing stores: the segment's customers who may be contacted, by
         the consent rule of ``customer_segments`` (consent granted, an email, no
-        bounce, not blacklisted). It is evaluated again when the mailing is sent,
-        so a customer who withdraws consent in the meantime is not mailed."""
+        bounce, not blacklisted).
+
+        The segment is named by its id (``customer_segment_ids``), not copied as
+        its rule: the rule is evaluated when the mailing is sent, with that day's
+        date and figures, so dated rules (new, dormant, yearly season) keep
+        following the segment, edits of the rule apply, and a customer who
+        withdraws consent in the meantime is not mailed."""
         self.ensure_one()
         domain = (
-            self._get_partner_domain(for_client=True)
+            Domain("customer_segment_ids", "in", self.ids)
             & self.env["res.partner"]._customer_contactable_domain()
         )
-        return repr(_literal(list(domain)))
+        return repr(list(domain))
 
     def _check_mailing_access(self):
         user = self.env.user

@@ -12,7 +12,8 @@ class MailingMailing(models.Model):
         ondelete="set null",
         copy=True,
         readonly=True,
-        help="Segment this mailing was created from. Its recipients are the "
-        "segment's customers who may be contacted (consent granted, an email "
-        "address, no bounce, not blacklisted), evaluated again when it is sent.",
+        help="Segment this mailing was created from. Its recipients follow the "
+        "segment: its customers who may be contacted (consent granted, an email "
+        "address, no bounce, not blacklisted) on the day the mailing is sent, "
+        "with the segment's rule of that day.",
     )

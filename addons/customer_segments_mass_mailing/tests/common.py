@@ -36,8 +36,8 @@ class SegmentMailingCase(CustomerSegmentsCase, MockEmail):
         cls.blacklisted = cls._customer(
             "Jo Blacklisted", marketing_consent="granted", **tagged
         )
-        # sudo: the blacklist is written by the mailing unsubscribe flow in real life
-        cls.env["mail.blacklist"].sudo()._add(cls.blacklisted.email)
+        # written by the mailing unsubscribe flow in real life
+        cls.env["mail.blacklist"]._add(cls.blacklisted.email)
         # consent granted but not in the segment
         cls.outsider = cls._customer("Nina Outsider", marketing_consent="granted")
         cls.segment = cls.env["customer.segment"].create(
@@ -51,8 +51,7 @@ class SegmentMailingCase(CustomerSegmentsCase, MockEmail):
             cls.env,
             login="csmm_vendor",
             email="vendor@example.lu",
-            groups="sales_team.group_sale_manager,stock.group_stock_manager,"
-            "mass_mailing.group_mass_mailing_user",
+            groups="sales_team.group_sale_manager,mass_mailing.group_mass_mailing_user",
         )
         cls.salesman_mailer = new_test_user(
             cls.env,

@@ -3,6 +3,8 @@
 from ast import literal_eval
 from datetime import date, timedelta
 
+import freezegun
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -65,6 +67,29 @@ class TestSegmentMailing(SegmentMailingCase):
             recipients & {self.granted.id, self.granted_2.id, self.not_asked.id}
         )
 
+    def test_mailing_keeps_following_the_segment(self):
+        """A mailing prepared today and sent later mails the segment of that day:
+        dated rules move on and edits of the rule apply."""
+        self._order(self.granted, 50.0, date.today() - timedelta(days=3))
+        self._order(self.granted_2, 50.0, date.today() - timedelta(days=20))
+        self._recompute()
+        new = self.env["customer.segment"].create(
+            {"name": "New (test)", "rule_type": "new", "days": 10}
+        )
+        mailing = self._new_mailing(new)
+        self.assertEqual(mailing._get_recipients(), [self.granted.id])
+        # a month later, Anna is no longer a new customer
+        with freezegun.freeze_time(date.today() + timedelta(days=30)):
+            self.assertEqual(mailing._get_recipients(), [])
+        # the vendor widens the rule: the prepared mailing follows
+        new.days = 30
+        self.assertEqual(
+            set(mailing._get_recipients()), {self.granted.id, self.granted_2.id}
+        )
+        # the mailing names the segment, not a frozen copy of its rule
+        self.assertIn("customer_segment_ids", mailing.mailing_domain)
+        self.assertNotIn(str(date.today().year), mailing.mailing_domain)
+
     def test_link_and_count(self):
         other = self.env["customer.segment"].create(
             {"name": "Other (test)", "rule_type": "tag", "category_id": self.tag.id}
@@ -86,7 +111,7 @@ class TestSegmentMailing(SegmentMailingCase):
         self.assertEqual(self.segment.mailing_count, 3)
 
     def test_only_sales_managers_create_mailings(self):
-        for user in (self.salesman, self.salesman_mailer, self.warehouse):
+        for user in (self.salesman, self.salesman_mailer, self.employee):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.segment.with_user(user).action_new_mailing()
         # a sales manager also needs Email Marketing access
