@@ -21,9 +21,9 @@ class TestMailchimpSync(CustomerSegmentsCase):
         # The audience syncs every consenting customer of the company: customers
         # that other addons' data brought (a demo seller's) are set aside, so that
         # the counts below are the ones this class creates.
-        cls.env["res.partner"].search([("marketing_consent", "=", "granted")]).write(
-            {"active": False}
-        )
+        cls.env["res.partner"].search(
+            [("marketing_consent", "=", "granted"), ("user_ids", "=", False)]
+        ).write({"active": False})
         cls.server = FakeMailchimpServer(KEY).start()
         cls.addClassCleanup(cls.server.stop)
         cls.vip = cls.env["customer.segment"].create(
