@@ -23,6 +23,7 @@
         "oss_vat_invoice",
         "stock_demand_forecast",
         "account_close_lu",
+        "fulfillment_pricing",
     ],
     "data": [
         "security/letzshop_oms_security.xml",
