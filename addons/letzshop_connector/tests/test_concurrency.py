@@ -33,12 +33,16 @@ class TestConcurrentImport(TransactionCase):
                     "is_storable": True,
                 }
             )
+            # a channel of its own: the committed clean-up deletes it, and an
+            # account without one would reuse the database's "Letzshop" channel
+            team = env["crm.team"].create({"name": "LZ concurrency channel"})
             account = env["letzshop.account"].create(
                 {
                     "name": "LZ concurrency shop",
                     "endpoint": self.server.url,
                     "api_key": API_KEY,
                     "page_size": 5,
+                    "team_id": team.id,
                 }
             )
             self.account_id, self.product_id = account.id, product.id
@@ -143,14 +147,21 @@ class TestConcurrentCustomer(TransactionCase):
             self.servers.append(server)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
+            # channels of their own, deleted by the committed clean-up (see above)
+            teams = env["crm.team"].create(
+                [{"name": f"LZ customer race channel {i}"} for i in range(2)]
+            )
             accounts = env["letzshop.account"].create(
                 [
                     {
                         "name": f"LZ customer race {i}",
                         "endpoint": server.url,
                         "api_key": API_KEY,
+                        "team_id": team.id,
                     }
-                    for i, server in enumerate(self.servers)
+                    for i, (server, team) in enumerate(
+                        zip(self.servers, teams, strict=True)
+                    )
                 ]
             )
             self.account_ids = accounts.ids
