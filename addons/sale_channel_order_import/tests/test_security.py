@@ -1,0 +1,34 @@
+# Copyright 2026 Letzshop OMS contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import ImportCase
+from .files import shopify_csv, shopify_rows
+
+
+@tagged("post_install", "-at_install")
+class TestSecurity(ImportCase):
+    def file(self):
+        return shopify_csv(shopify_rows("#1", [(1, "Mug", "11.70", "MUG-1")]))
+
+    def test_salesman_previews_but_does_not_import(self):
+        wizard = self.wizard(self.file(), user=self.salesman)
+        wizard.action_preview()
+        self.assertEqual((wizard.order_count, wizard.error_count), (1, 0))
+        with self.assertRaisesRegex(AccessError, "Only sales managers"):
+            wizard.action_import()
+        self.assertFalse(self.env["sale.channel.order.binding"].search([]))
+        with self.assertRaises(AccessError):
+            self.env["sale.channel.column.map"].with_user(self.salesman).create(
+                {"team_id": self.team.id, "col_order_ref": "Ref"}
+            )
+
+    def test_warehouse_user_is_refused(self):
+        stock_user = new_test_user(
+            self.env, login="chimport_stock", groups="stock.group_stock_user"
+        )
+        with self.assertRaises(AccessError):
+            self.wizard(self.file(), user=stock_user)
+        with self.assertRaises(AccessError):
+            self.env["sale.channel.order.binding"].with_user(stock_user).search([])
