@@ -146,16 +146,67 @@ _TRUE = {"true", "yes", "1", "y", "oui", "ja", "vrai", "wahr"}
 _FALSE = {"false", "no", "0", "n", "non", "nein", "faux", "falsch", ""}
 
 
-class FileError(Exception):
-    """The file as a whole cannot be read; ``args[0]`` is for the user."""
-
-
 def _lt(text, **kw):
     """A message for the user as (text, params), translated by the caller.
 
     Named like Odoo's lazy translation so that Odoo's exporter puts the texts in
-    the .pot; the caller translates them with ``env._(text, **params)``."""
+    the .pot; the caller translates them with ``env._(text, **params)``. A param
+    may itself be such a message, or a list of them."""
     return (text, kw)
+
+
+#: What the user reads for a field in a message.
+FIELD_LABELS = {
+    "order_ref": _lt("Order number"),
+    "order_date": _lt("Order date"),
+    "email": _lt("E-mail"),
+    "currency": _lt("Currency"),
+    "taxes_included": _lt("Taxes included"),
+    "shipping_amount": _lt("Shipping amount"),
+    "shipping_method": _lt("Shipping method"),
+    "discount_amount": _lt("Discount amount"),
+    "billing_name": _lt("Billing name"),
+    "billing_first_name": _lt("Billing first name"),
+    "billing_last_name": _lt("Billing last name"),
+    "billing_street": _lt("Billing street"),
+    "billing_street2": _lt("Billing street 2"),
+    "billing_city": _lt("Billing city"),
+    "billing_zip": _lt("Billing ZIP"),
+    "billing_country": _lt("Billing country"),
+    "shipping_name": _lt("Shipping name"),
+    "shipping_first_name": _lt("Shipping first name"),
+    "shipping_last_name": _lt("Shipping last name"),
+    "shipping_street": _lt("Shipping street"),
+    "shipping_street2": _lt("Shipping street 2"),
+    "shipping_city": _lt("Shipping city"),
+    "shipping_zip": _lt("Shipping ZIP"),
+    "shipping_country": _lt("Shipping country"),
+    "line_name": _lt("Product name"),
+    "line_sku": _lt("SKU"),
+    "line_gtin": _lt("GTIN"),
+    "line_qty": _lt("Quantity"),
+    "line_price": _lt("Unit price"),
+}
+
+
+def format_message(message, translate=None):
+    """The text of a message; ``translate(text)`` translates each part."""
+    translate = translate or (lambda text: text)
+    text, params = message
+
+    def value(v):
+        if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], dict):
+            return format_message(v, translate)
+        if isinstance(v, list):
+            return ", ".join(value(i) for i in v)
+        return v
+
+    text = translate(text)
+    return text % {k: value(v) for k, v in params.items()} if params else text
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read; ``args[0]`` is for the user."""
 
 
 # -- the file ----------
@@ -447,7 +498,7 @@ def parse_orders(header, rows, mapping, decimal="auto", day_first=True):
             _lt(
                 "The file lacks the columns for: %(fields)s. Columns found: "
                 "%(columns)s.",
-                fields=", ".join(missing),
+                fields=[FIELD_LABELS[f] for f in missing],
                 columns=", ".join(h for h in header if h) or "-",
             )
         )
@@ -540,7 +591,7 @@ def _order_values(order, cells, index, decimal, day_first):
                 _lt(
                     "%(field)s is %(value)s here but %(known)s on row %(row)s "
                     "of the same order.",
-                    field=field,
+                    field=FIELD_LABELS[field],
                     value=value,
                     known=known,
                     row=order["first_row"],
@@ -556,7 +607,7 @@ def _line_values(row_no, cells, index, decimal, row_errors):
         raw = _cell(cells, index, field)
         if field in ("line_qty", "line_price"):
             if raw in ("", None):
-                row_errors.append(_lt("%(field)s is empty.", field=field))
+                row_errors.append(_lt("%(field)s is empty.", field=FIELD_LABELS[field]))
                 continue
             try:
                 line[field] = parse_number(raw, decimal)
@@ -590,7 +641,9 @@ def _bad_value(field, raw):
         return _lt("The date %(value)s cannot be read.", value=raw)
     if field == "taxes_included":
         return _lt("%(value)s is not yes/no (true/false).", value=raw)
-    return _lt("%(field)s: %(value)s is not a number.", field=field, value=raw)
+    return _lt(
+        "%(field)s: %(value)s is not a number.", field=FIELD_LABELS[field], value=raw
+    )
 
 
 def partner_values(order, kind):

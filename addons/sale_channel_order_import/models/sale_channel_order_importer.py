@@ -56,8 +56,8 @@ class SaleChannelOrderImporter(models.AbstractModel):
             return order_file.DEFAULT_MAX_BYTES
 
     def _msg(self, message):
-        text, params = message
-        return self.env._(text, **params) if params else self.env._(text)
+        """A message of :mod:`order_file`, in the user's language."""
+        return order_file.format_message(message, self.env._)
 
     @api.model
     def _check_file(self, team, data, filename=""):

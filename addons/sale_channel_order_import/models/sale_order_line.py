@@ -13,6 +13,7 @@ class SaleOrderLine(models.Model):
         string="Channel GTIN", readonly=True, copy=False, help="GTIN in the order file."
     )
     channel_unknown_product = fields.Boolean(
+        string="Unknown Product",
         compute="_compute_channel_unknown_product",
         store=True,
         help="The product of the order file was not recognised.",
