@@ -50,8 +50,14 @@ class ImportCase(TransactionCase):
         )  # fmt: skip
 
     def wizard(self, data, user=None, team=None, name="orders_export.csv"):
-        """The upload step through the form, as a user fills it in."""
-        Wizard = self.env["sale.channel.order.import"].with_user(user or self.manager)
+        """The upload step through the form, as a user fills it in (in the
+        user's language, as the web client sends it)."""
+        user = user or self.manager
+        Wizard = (
+            self.env["sale.channel.order.import"]
+            .with_user(user)
+            .with_context(lang=user.lang)
+        )
         with Form(Wizard) as form:
             form.team_id = team or self.team
             form.data_file = base64.b64encode(data).decode()

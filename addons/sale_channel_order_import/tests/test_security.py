@@ -32,3 +32,25 @@ class TestSecurity(ImportCase):
             self.wizard(self.file(), user=stock_user)
         with self.assertRaises(AccessError):
             self.env["sale.channel.order.binding"].with_user(stock_user).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestLanguage(ImportCase):
+    def test_a_french_user_reads_the_problems_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sale_channel_order_import"], ["fr_FR"], overwrite=True
+        )
+        self.manager.lang = "fr_FR"
+        data = shopify_csv(
+            shopify_rows("#1", [("deux", "Mug", "11.70", "MUG-1")], created="hier")
+        )
+        wizard = self.wizard(data)
+        wizard.action_preview()
+        self.assertEqual(
+            wizard.message_ids.mapped("message"),
+            [
+                "La date hier ne peut pas être lue.",
+                "Quantité : deux n'est pas un nombre.",
+            ],
+        )
