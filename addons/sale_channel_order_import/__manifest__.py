@@ -14,6 +14,7 @@
     "depends": ["sale", "product_gtin"],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
+        "security/sale_channel_order_import_security.xml",
         "security/ir.model.access.csv",
         "data/product_data.xml",
         "views/sale_channel_column_map_views.xml",

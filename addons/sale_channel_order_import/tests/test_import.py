@@ -1,5 +1,8 @@
 # Copyright 2026 Letzshop OMS contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+import io
+
+import openpyxl
 import psycopg2.errors
 
 from odoo import sql_db
@@ -9,7 +12,14 @@ from odoo.tools import mute_logger
 
 from ..models.sale_channel_order_importer import lock_key
 from .common import ImportCase
-from .files import WOO_HEADER, shopify_csv, shopify_rows, to_csv, woo_row
+from .files import (
+    SHOPIFY_HEADER,
+    WOO_HEADER,
+    shopify_csv,
+    shopify_rows,
+    to_csv,
+    woo_row,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -237,6 +247,27 @@ class TestImport(ImportCase):
         self.assertEqual(order.order_line[0].price_unit, 9.5)
         self.assertEqual(order.order_line[0].product_uom_qty, 3)
         self.assertTrue(order.order_line[1].channel_unknown_product)
+
+    def test_xlsx_export_imported(self):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(SHOPIFY_HEADER)
+        for row in shopify_rows("#X1", [(2, "Mug", "11.70", "4006381333931")]):
+            values = [row[h] for h in SHOPIFY_HEADER]
+            values[SHOPIFY_HEADER.index("Lineitem price")] = 11.7
+            values[SHOPIFY_HEADER.index("Lineitem quantity")] = 2
+            # a spreadsheet keeps an EAN typed in a cell as a number
+            values[SHOPIFY_HEADER.index("Lineitem sku")] = 4006381333931
+            sheet.append(values)
+        out = io.BytesIO()
+        book.save(out)
+        wizard = self.wizard(out.getvalue(), name="orders_export.xlsx")
+        wizard.action_preview()
+        self.assertEqual((wizard.file_format, wizard.error_count), ("shopify", 0))
+        wizard.action_import()
+        line = wizard.sale_order_ids.order_line[0]
+        self.assertEqual(line.product_id, self.mug)
+        self.assertEqual((line.product_uom_qty, line.price_unit), (2, 11.7))
 
     def test_file_over_the_size_limit_is_refused(self):
         self.env["ir.config_parameter"].sudo().set_param(

@@ -54,3 +54,20 @@ class TestLanguage(ImportCase):
                 "Quantité : deux n'est pas un nombre.",
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCompanies(ImportCase):
+    def test_orders_imported_for_another_company_are_not_seen(self):
+        other = self.env["res.company"].create({"name": "Other shop company"})
+        other_team = self.env["crm.team"].create(
+            {"name": "Other shop", "company_id": other.id}
+        )
+        Binding = self.env["sale.channel.order.binding"]
+        mine = Binding.create(
+            {"team_id": self.team.id, "company_id": self.company.id, "external_id": "1"}
+        )
+        Binding.create(
+            {"team_id": other_team.id, "company_id": other.id, "external_id": "1"}
+        )
+        self.assertEqual(Binding.with_user(self.manager).search([]), mine)
