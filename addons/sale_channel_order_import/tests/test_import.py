@@ -129,6 +129,22 @@ class TestImport(ImportCase):
         invoice = wizard.sale_order_ids[0].partner_invoice_id
         self.assertEqual((invoice.parent_id, invoice.type), (anne, "invoice"))
 
+    def test_customer_key_held_by_an_archived_partner(self):
+        """An archived customer created by an earlier import keeps its e-mail key:
+        the new customer is created without it instead of failing forever."""
+        old = self.env["res.partner"].create(
+            {"name": "Old Anne", "channel_import_email": "anne.muller@example.lu"}
+        )
+        old.active = False
+        wizard = self.wizard(self.shop_file())
+        wizard.action_preview()
+        wizard.action_import()
+        customer = wizard.sale_order_ids.partner_id
+        self.assertEqual(len(customer), 1)
+        self.assertNotEqual(customer, old)
+        self.assertFalse(customer.channel_import_email)
+        self.assertEqual(customer.email, "anne.muller@example.lu")
+
     def test_importing_twice_creates_each_order_once(self):
         data = self.shop_file()
         wizard = self.wizard(data)
