@@ -24,6 +24,7 @@
         "stock_demand_forecast",
         "account_close_lu",
         "fulfillment_pricing",
+        "sale_channel_order_import",
     ],
     "data": [
         "security/letzshop_oms_security.xml",
