@@ -82,7 +82,13 @@ while line_no < LINES:
             f"#{10000 + n}",
             lines,
             email=f"customer{c}@example.lu",
-            billing=(f"Customer {c}", f"{c} rue de la Gare", "Luxembourg", f"L-{1000 + c}", countries[c % 4]),
+            billing=(
+                f"Customer {c}",
+                f"{c} rue de la Gare",
+                "Luxembourg",
+                f"L-{1000 + c}",
+                countries[c % 4],
+            ),
             discount="2.00" if n % 5 == 0 else "0.00",
             order_id=str(5000000 + n),
         )
@@ -90,7 +96,9 @@ while line_no < LINES:
     line_no += count
     n += 1
 data = shopify_csv(*orders)
-print(f"setup: {len(products)} products, {KNOWN_CUSTOMERS} known customers ({time.time() - t0:.1f}s)")
+print(
+    f"setup: {len(products)} products, {KNOWN_CUSTOMERS} known customers ({time.time() - t0:.1f}s)"
+)
 print(f"file: {LINES} lines, {n} orders, {len(data) / 1024 / 1024:.1f} MB")
 print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
 
@@ -111,11 +119,17 @@ def read_only():
 
 
 (parsed, errors), secs, queries = measure("read", read_only)
-print(f"read alone (no ORM, baseline): {secs:.2f} s, {len(parsed)} orders, {len(errors)} errors")
+print(
+    f"read alone (no ORM, baseline): {secs:.2f} s, {len(parsed)} orders, {len(errors)} errors"
+)
 
 # 2. preview through the wizard
 wizard = env["sale.channel.order.import"].create(
-    {"team_id": team.id, "data_file": base64.b64encode(data), "file_name": "orders_export.csv"}
+    {
+        "team_id": team.id,
+        "data_file": base64.b64encode(data),
+        "file_name": "orders_export.csv",
+    }
 )
 _r, secs, queries = measure("preview", wizard.action_preview)
 print(
@@ -134,11 +148,17 @@ print(
     f"{sum(wizard.sale_order_ids.mapped('channel_unknown_product_count'))} unknown-product lines)"
 )
 again = env["sale.channel.order.import"].create(
-    {"team_id": team.id, "data_file": base64.b64encode(data), "file_name": "orders_export.csv"}
+    {
+        "team_id": team.id,
+        "data_file": base64.b64encode(data),
+        "file_name": "orders_export.csv",
+    }
 )
 again.action_preview()
 _r, secs, queries = measure("again", again.action_import)
-print(f"same file again: {len(again.sale_order_ids)} created, {again.skipped_count} skipped in {secs:.1f} s, {queries} SQL queries")
+print(
+    f"same file again: {len(again.sale_order_ids)} created, {again.skipped_count} skipped in {secs:.1f} s, {queries} SQL queries"
+)
 
 # 4. baseline: Odoo's own create of 400 such orders, everything known
 customer = env["res.partner"].create({"name": "Baseline customer"})
@@ -148,14 +168,29 @@ vals = [
         "team_id": team.id,
         "client_order_ref": f"B{i}",
         "order_line": [
-            (0, 0, {"product_id": products[(i * 7 + k * 13) % PRODUCTS].id, "product_uom_qty": 1 + k % 3, "price_unit": 10.0})
+            (
+                0,
+                0,
+                {
+                    "product_id": products[(i * 7 + k * 13) % PRODUCTS].id,
+                    "product_uom_qty": 1 + k % 3,
+                    "price_unit": 10.0,
+                },
+            )
             for k in range(1 + i % 4)
         ],
     }
     for i in range(400)
 ]
 _r, secs, queries = measure(
-    "baseline", lambda: env["sale.order"].with_context(mail_create_nolog=True, tracking_disable=True).create(vals)
+    "baseline",
+    lambda: (
+        env["sale.order"]
+        .with_context(mail_create_nolog=True, tracking_disable=True)
+        .create(vals)
+    ),
 )
-print(f"baseline sale.order.create, 400 orders built by hand: {400 / secs:.1f} orders/s, {queries / 400:.1f} SQL queries/order")
+print(
+    f"baseline sale.order.create, 400 orders built by hand: {400 / secs:.1f} orders/s, {queries / 400:.1f} SQL queries/order"
+)
 cr.rollback()

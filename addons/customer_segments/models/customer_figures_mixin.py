@@ -91,18 +91,10 @@ class CustomerFiguresMixin(models.AbstractModel):
     customer_average_order = _figure("Average Order", fields.Float)
     customer_first_order_date = _figure("First Order", fields.Date)
     customer_last_order_date = _figure("Last Order", fields.Date)
-    customer_main_team_id = _figure(
-        "Main Channel",
-        fields.Many2one,
-        comodel_name="crm.team",
-        help="Sales channel (sales team) through which this customer ordered most.",
-    )
-    customer_country_id = _figure(
-        "Ship-to Country",
-        fields.Many2one,
-        comodel_name="res.country",
-        help="Delivery country of the last order, or the customer's country.",
-    )
+    # customer_main_team_id and customer_country_id are declared on res.partner
+    # itself (res_partner.py): Odoo keeps company-dependent many2one fields in a
+    # registry map that also lists those of abstract models, and deleting a sales
+    # channel or a country would then update the mixin's (missing) table.
     rfm_recency = _figure("Recency")
     rfm_frequency = _figure("Frequency")
     rfm_monetary = _figure("Monetary")

@@ -1,6 +1,8 @@
 # Copyright 2026 Letzshop OMS contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import fields, models
+
+from .customer_figures_mixin import _figure
 
 
 class ResPartner(models.Model):
@@ -21,4 +23,19 @@ class ResPartner(models.Model):
         "customer.consent.mixin",
         "customer.export.mixin",
         "customer.segment.membership.mixin",
+    )
+
+    # Company-dependent many2one figures live here, not on the mixin: see the
+    # note in customer_figures_mixin.py.
+    customer_main_team_id = _figure(
+        "Main Channel",
+        fields.Many2one,
+        comodel_name="crm.team",
+        help="Sales channel (sales team) through which this customer ordered most.",
+    )
+    customer_country_id = _figure(
+        "Ship-to Country",
+        fields.Many2one,
+        comodel_name="res.country",
+        help="Delivery country of the last order, or the customer's country.",
     )

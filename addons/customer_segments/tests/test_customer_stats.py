@@ -49,6 +49,18 @@ class TestCustomerStats(CustomerSegmentsCase):
         self.assertEqual(self.jean.customer_order_count, 0)
         self.assertFalse(self.jean.customer_country_id)
 
+    def test_deleting_the_main_channel_clears_it(self):
+        # Odoo nulls company-dependent many2one values when their target is
+        # deleted: the figure must live on res.partner's own table for that.
+        team = self.env["crm.team"].create({"name": "Market stall"})
+        buyer = self._customer("Stall Buyer")
+        self._order(buyer, 30.0, team=team)
+        self._recompute()
+        self.assertEqual(buyer.customer_main_team_id, team)
+        team.unlink()
+        buyer.invalidate_recordset()
+        self.assertFalse(buyer.customer_main_team_id)
+
     def test_contact_orders_count_on_company(self):
         self._order(self.acme_buyer, 200.0, date(2026, 2, 1))
         self._order(self.acme, 100.0, date(2026, 2, 2))
