@@ -64,9 +64,13 @@ class LetzshopCase(TransactionCase):
         cls.cap = Product.create(
             dict(common, name="LZ Cap", default_code="LZ-CAP", list_price=15)
         )
+        # A sales channel of its own: without one the account would take the
+        # database's "Letzshop" channel, whose stock buffer is another's business.
+        cls.team = cls.env["crm.team"].create({"name": "LZ test channel"})
         cls.account = cls.env["letzshop.account"].create(
             {
                 "name": "LZ test shop",
+                "team_id": cls.team.id,
                 "endpoint": cls.server.url,
                 "api_key": API_KEY,
                 "warehouse_id": cls.warehouse.id,
