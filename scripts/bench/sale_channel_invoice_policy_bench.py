@@ -1,12 +1,14 @@
 # Benchmark of sale_channel_invoice_policy, run inside `odoo shell` (variable `env`):
-#   scripts/bench/run.sh sale_channel_invoice_policy sale_channel_invoice_policy_bench.py
-# N orders (SCIP_BENCH_ORDERS, default 1000) of a channel invoiced on delivery are
-# confirmed and delivered (the hook queues one job per order), then:
-# 1. baseline: Odoo's own create + post of each order's invoice, rolled back;
-# 2. the queued jobs run (queue_job's Job.perform, as the job runner does): invoice
-#    created with the VAT decision, posted, PDF rendered, e-mail queued;
-# with the PDF rendering (ir.actions.report._pre_render_qweb_pdf) timed apart.
-# Everything is rolled back at the end.
+#   scripts/bench/run.sh sale_channel_invoice_policy \
+#       sale_channel_invoice_policy_bench.py
+# N delivered orders (SCIP_BENCH_ORDERS, default 1000) are invoiced by a batch
+# (Actions > Invoice and Send: one queue job per 50 orders), the jobs run as the job
+# runner runs them (queue_job's Job.perform): invoice created with the VAT decision,
+# posted, PDF rendered, e-mail queued. The PDF rendering
+# (ir.actions.report._pre_render_qweb_pdf) is timed apart. Baseline in the same run:
+# Odoo's own create + post of the invoices (no PDF, no mail) on a sample, rolled
+# back. Then a sample of orders of a channel invoiced on delivery (one job per
+# delivery). Everything is rolled back at the end.
 # ruff: noqa: F821
 import os
 import time
@@ -16,6 +18,8 @@ from odoo import Command
 from odoo.addons.queue_job.job import Job
 
 N = int(os.environ.get("SCIP_BENCH_ORDERS", "1000"))
+N_BASELINE = min(N, int(os.environ.get("SCIP_BENCH_BASELINE", "200")))
+N_SINGLE = min(N, int(os.environ.get("SCIP_BENCH_SINGLE", "20")))
 
 company = env.company
 env = env(context=dict(env.context, tracking_disable=True))
@@ -53,55 +57,36 @@ partners = Partner.create(
         for i in range(50)
     ]
 )
-team = env["crm.team"].create({"name": "Bench Letzshop", "invoice_policy": "delivery"})
-print(f"company: {company.name}, {N} orders of a channel invoiced on delivery")
+Team = env["crm.team"]
+market = Team.create({"name": "Bench market", "invoice_policy": "manual"})
+letzshop = Team.create({"name": "Bench Letzshop", "invoice_policy": "delivery"})
+print(f"company: {company.name}; {N} orders invoiced in a batch")
 
-start = time.perf_counter()
-orders = env["sale.order"].create(
-    [
-        {
-            "partner_id": partners[i % len(partners)].id,
-            "team_id": team.id,
-            "order_line": [
-                Command.create({"product_id": product.id, "product_uom_qty": 1 + i % 3})
-            ],
-        }
-        for i in range(N)
-    ]
-)
-orders.action_confirm()
-pickings = orders.picking_ids
-for move in pickings.move_ids:
-    move.quantity = move.product_uom_qty
-pickings.button_validate()
-env.flush_all()
-jobs = env["queue.job"].search(
-    [("method_name", "=", "_auto_invoice_job"), ("state", "=", "pending")]
-)
-print(
-    f"setup: {N} orders confirmed and delivered in {time.perf_counter() - start:.1f} s,"
-    f" {len(jobs)} jobs queued, {len(orders.filtered(lambda o: o.invoice_status == 'to invoice'))}"
-    " orders to invoice"
-)
 
-# ------------------------------------------------------------------ 1. baseline
-env.flush_all()
-queries = env.cr.sql_log_count
-start = time.perf_counter()
-with env.cr.savepoint() as sp:
-    for order in orders:
-        order._create_invoices().action_post()
+def delivered_orders(team, count):
+    orders = env["sale.order"].create(
+        [
+            {
+                "partner_id": partners[i % len(partners)].id,
+                "team_id": team.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": product.id, "product_uom_qty": 1 + i % 3}
+                    )
+                ],
+            }
+            for i in range(count)
+        ]
+    )
+    orders.action_confirm()
+    pickings = orders.picking_ids
+    for move in pickings.move_ids:
+        move.quantity = move.product_uom_qty
+    pickings.button_validate()
     env.flush_all()
-    base_time = time.perf_counter() - start
-    base_queries = env.cr.sql_log_count - queries
-    sp.rollback()
-env.invalidate_all()
-print(
-    f"baseline (create + post, no PDF, no mail): {base_time:7.2f} s"
-    f"  {base_time / N * 1000:6.1f} ms/invoice  {base_queries / N:6.1f} queries/invoice"
-)
+    return orders
 
-# ------------------------------------------------------------------ 2. the jobs
+
 Report = type(env["ir.actions.report"])
 original = Report._pre_render_qweb_pdf
 pdf = {"time": 0.0, "queries": 0, "calls": 0}
@@ -118,47 +103,88 @@ def timed_pre_render(self, *args, **kwargs):
         pdf["calls"] += 1
 
 
-Report._pre_render_qweb_pdf = timed_pre_render
-try:
-    env.flush_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    for record in jobs:
-        Job.load(env, record.uuid).perform()
-    env.flush_all()
-    job_time = time.perf_counter() - start
-    job_queries = env.cr.sql_log_count - queries
-finally:
-    Report._pre_render_qweb_pdf = original
-
-env.invalidate_all()
-states = dict(
-    env["sale.order"]._read_group(
-        [("id", "in", orders.ids)], ["auto_invoice_state"], ["__count"]
+def run_jobs(orders):
+    """Run the pending invoicing jobs; return (seconds, queries, jobs)."""
+    jobs = env["queue.job"].search(
+        [("method_name", "=", "_auto_invoice_job"), ("state", "=", "pending")]
     )
-)
-invoices = orders.invoice_ids
-posted = invoices.filtered(lambda m: m.state == "posted")
-mails = env["mail.mail"].search_count(
-    [("model", "=", "account.move"), ("res_id", "in", invoices.ids)]
-)
-with_pdf = posted.filtered("invoice_pdf_report_id")
-rest = job_time - pdf["time"]
+    pdf.update(time=0.0, queries=0, calls=0)
+    Report._pre_render_qweb_pdf = timed_pre_render
+    try:
+        env.flush_all()
+        queries = env.cr.sql_log_count
+        start = time.perf_counter()
+        for record in jobs:
+            Job.load(env, record.uuid).perform()
+        env.flush_all()
+        elapsed = time.perf_counter() - start
+        queries = env.cr.sql_log_count - queries
+    finally:
+        Report._pre_render_qweb_pdf = original
+    jobs.unlink()
+    env.invalidate_all()
+    return elapsed, queries, len(jobs)
+
+
+def report(label, orders, elapsed, queries, jobs):
+    n = len(orders)
+    invoices = orders.invoice_ids
+    posted = invoices.filtered(lambda m: m.state == "posted")
+    mails = env["mail.mail"].search_count(
+        [("model", "=", "account.move"), ("res_id", "in", invoices.ids)]
+    )
+    rest = elapsed - pdf["time"]
+    print(
+        f"{label}: {n} orders, {jobs} jobs: {elapsed:7.1f} s  {n / elapsed:5.2f}"
+        f" invoices/s  {elapsed / n * 1000:6.0f} ms/invoice"
+        f"  {queries / n:5.0f} queries/invoice"
+    )
+    print(
+        f"    PDF rendering: {pdf['time']:7.1f} s  {pdf['time'] / n * 1000:6.0f}"
+        f" ms/invoice  ({pdf['calls']} renderings)"
+    )
+    print(
+        f"    the rest:      {rest:7.1f} s  {rest / n * 1000:6.0f} ms/invoice"
+        f"  ({(queries - pdf['queries']) / n:.0f} queries/invoice)"
+    )
+    print(
+        f"    {len(posted)} invoices posted,"
+        f" {len(posted.filtered('invoice_pdf_report_id'))} with their PDF,"
+        f" {mails} e-mails queued,"
+        f" {len(orders.filtered(lambda o: o.auto_invoice_state == 'done'))} orders done"
+    )
+
+
+start = time.perf_counter()
+orders = delivered_orders(market, N)
 print(
-    f"jobs (create + VAT decision + post + PDF + mail queued): {job_time:7.2f} s"
-    f"  {N / job_time:6.1f} invoices/s  {job_time / N * 1000:6.1f} ms/invoice"
-    f"  {job_queries / N:6.1f} queries/invoice"
+    f"setup: {N} orders confirmed and delivered in {time.perf_counter() - start:.0f} s"
 )
+
+# ------------------------------------------------------------------ baseline
+sample = orders[:N_BASELINE]
+env.flush_all()
+queries = env.cr.sql_log_count
+start = time.perf_counter()
+with env.cr.savepoint() as savepoint:
+    for order in sample:
+        order._create_invoices().action_post()
+    env.flush_all()
+    base_time = time.perf_counter() - start
+    base_queries = env.cr.sql_log_count - queries
+    savepoint.rollback()
+env.invalidate_all()
 print(
-    f"  of which PDF rendering: {pdf['time']:7.2f} s  {pdf['time'] / N * 1000:6.1f}"
-    f" ms/invoice  ({pdf['calls']} renderings, {pdf['queries'] / N:.1f} queries/invoice)"
+    f"baseline, Odoo's create + post (no PDF, no mail), {N_BASELINE} orders:"
+    f" {base_time / N_BASELINE * 1000:6.0f} ms/invoice"
+    f"  {base_queries / N_BASELINE:5.0f} queries/invoice"
 )
-print(
-    f"  without the PDF:        {rest:7.2f} s  {rest / N * 1000:6.1f} ms/invoice"
-    f"  ({(job_queries - pdf['queries']) / N:.1f} queries/invoice)"
-)
-print(
-    f"result: {len(posted)} invoices posted, {len(with_pdf)} with their PDF,"
-    f" {mails} e-mails queued; orders by state {states}"
-)
+
+# ------------------------------------------------------------------ batch
+orders.action_auto_invoice_batch()
+report("batch", orders, *run_jobs(orders))
+
+# ------------------------------------------------------------------ on delivery
+single = delivered_orders(letzshop, N_SINGLE)
+report("on delivery, one job per order", single, *run_jobs(single))
 env.cr.rollback()
