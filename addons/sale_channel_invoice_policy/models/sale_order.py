@@ -4,6 +4,7 @@ import logging
 
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -82,13 +83,10 @@ class SaleOrder(models.Model):
                         "Invoice and send %(order)s", order=order.name
                     ),
                 )._auto_invoice_job()
-        orders.write(
-            {
-                "auto_invoice_state": "queued",
-                "auto_invoice_error": False,
-                "auto_invoice_batch_id": batch.id if batch else False,
-            }
-        )
+        vals = {"auto_invoice_state": "queued", "auto_invoice_error": False}
+        if batch:
+            vals["auto_invoice_batch_id"] = batch.id
+        orders.write(vals)
         return orders
 
     def action_auto_invoice_retry(self):
@@ -104,6 +102,15 @@ class SaleOrder(models.Model):
         The drafts are created order by order; then all are posted and sent in one
         go (one PDF rendering for the chunk); when that fails, each order is posted
         and sent on its own so that one bad order does not hold the others back."""
+        # One job at a time per order (a delivery's job and a batch's may meet):
+        # another job holding the lock makes this one fail with a concurrency
+        # error, which queue_job retries later; the retry finds the order invoiced.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM sale_order WHERE id IN %s FOR UPDATE NOWAIT",
+                tuple(self.ids),
+            )
+        )
         results = []
         ready = {}
         for order in self:

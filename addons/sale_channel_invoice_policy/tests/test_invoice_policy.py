@@ -280,6 +280,13 @@ class TestInvoicePolicy(OssVatCase):
         self.assertEqual(bad.invoice_ids.state, "draft")
         self.assertEqual(bad.auto_invoice_error, TEMPLATE_ERROR)
         self.assertEqual(set((orders - bad).invoice_ids.mapped("state")), {"posted"})
+        # fixed and sent again from the order: it still counts in its batch
+        with trap_jobs() as trap:
+            bad.action_auto_invoice_retry()
+            trap.perform_enqueued_jobs()
+        batch.invalidate_recordset()
+        self.assertEqual((batch.done_count, batch.error_count), (3, 0))
+        self.assertEqual(bad.invoice_ids.state, "posted")
 
     def test_stock_user_cannot_start_a_batch(self):
         order = self._order(self.team_manual)
