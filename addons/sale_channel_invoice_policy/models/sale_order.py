@@ -166,9 +166,11 @@ class SaleOrder(models.Model):
             except (UserError, ValidationError) as exc:
                 return False, order._auto_invoice_fail(str(exc), invoices)
         if not invoices:
-            # Already invoiced (job run twice, or invoiced by hand): nothing to do.
+            # Already invoiced (job run twice, or invoiced by hand), or nothing
+            # delivered yet: nothing to do.
             if order.auto_invoice_state == "queued":
-                order.auto_invoice_state = "done"
+                posted = order.invoice_ids.filtered(lambda m: m.state == "posted")
+                order.auto_invoice_state = "done" if posted else False
             return False, f"{order.name}: nothing to invoice"
         # The invoice exists (draft) from here on; every later problem leaves it so.
         problem = order._auto_invoice_check(invoices)

@@ -152,6 +152,15 @@ class TestInvoicePolicy(OssVatCase):
             self._deliver(order)
             self.assertEqual(self._jobs(trap), 0)
 
+    def test_order_policy_with_nothing_delivered_yet_claims_nothing(self):
+        """Products invoiced on delivered quantities: at confirmation there is
+        nothing to invoice, and the order does not pretend it was invoiced."""
+        with trap_jobs() as trap:
+            order = self._order(self.team_order)
+            trap.perform_enqueued_jobs()
+        self.assertFalse(order.invoice_ids)
+        self.assertFalse(order.auto_invoice_state)
+
     def test_job_twice_creates_one_invoice(self):
         order = self._order(self.team_delivery)
         with trap_jobs() as trap:
