@@ -25,6 +25,7 @@
         "account_close_lu",
         "fulfillment_pricing",
         "sale_channel_order_import",
+        "sale_channel_invoice_policy",
     ],
     "data": [
         "security/letzshop_oms_security.xml",

@@ -97,14 +97,34 @@ class TestLetzshopOrderToCustomer(LetzshopCase):
             shipment["tracking"], {"code": "LU-E2E-1", "provider": "post_lu"}
         )
 
-        # The vendor invoices it; the customer's figures follow.
-        invoice = order._create_invoices()
-        invoice.action_post()
+        # Letzshop's channel invoices on delivery: the jobs run above created,
+        # posted and e-mailed the invoice as PDF, without a click.
+        self.assertEqual(self.team.invoice_policy, "delivery")
+        invoice = order.invoice_ids
+        self.assertEqual(invoice.state, "posted")
         self.assertEqual(invoice.amount_total, order.amount_total)
+        self.assertTrue(invoice.is_move_sent)
+        self.assertTrue(invoice.invoice_pdf_report_id)
+        # the customer's figures follow
         customer = order.partner_id.commercial_partner_id
         customer._customer_stats_update(customer.ids)
         self.assertEqual(customer.customer_order_count, 1)
         self.assertAlmostEqual(customer.customer_total_spent, order.amount_total)
+
+    def test_a_letzshop_channel_invoices_on_delivery_unless_chosen_otherwise(self):
+        # the account of setUpClass took a channel left "by hand"
+        self.assertEqual(self.team.invoice_policy, "delivery")
+        chosen = self.env["crm.team"].create(
+            {"name": "Invoiced at confirmation", "invoice_policy": "order"}
+        )
+        self.env["letzshop.account"].create(
+            {
+                "name": "LZ second shop",
+                "endpoint": self.server.url,
+                "team_id": chosen.id,
+            }
+        )
+        self.assertEqual(chosen.invoice_policy, "order")
 
     def test_letzshop_order_to_france_under_oss_keeps_the_gross_price(self):
         self.company.write({"oss_opt_in": True, "oss_opt_in_date": "2026-01-01"})

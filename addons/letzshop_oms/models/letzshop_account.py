@@ -1,0 +1,19 @@
+# Copyright 2026 Letzshop OMS contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+
+class LetzshopAccount(models.Model):
+    _inherit = "letzshop.account"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Letzshop orders are invoiced on delivery by default (the customer
+        receives the invoice with the parcel's tracking): a channel still left
+        'by hand' becomes 'on delivery' when a Letzshop account starts using it.
+        A vendor who chose another policy keeps it."""
+        accounts = super().create(vals_list)
+        accounts.team_id.filtered(lambda t: t.invoice_policy == "manual").write(
+            {"invoice_policy": "delivery"}
+        )
+        return accounts
