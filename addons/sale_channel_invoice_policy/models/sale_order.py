@@ -155,9 +155,10 @@ class SaleOrder(models.Model):
         the job's result)."""
         self.ensure_one()
         order = self.with_company(self.company_id)
-        # Drafts an earlier run left behind with a reason are taken up again.
+        # Drafts an earlier run left behind with a reason are taken up again, and
+        # so are posted invoices whose e-mail the mail server refused.
         invoices = order.invoice_ids.filtered(
-            lambda m: m.state == "draft" and m.auto_invoice_error
+            lambda m: m.state in ("draft", "posted") and m.auto_invoice_error
         )
         if order.state == "sale" and order.invoice_status == "to invoice":
             try:

@@ -241,6 +241,61 @@ class TestInvoicePolicy(OssVatCase):
         self.assertEqual(order.invoice_ids, invoice)
         self.assertEqual(invoice.state, "posted")
 
+    def test_mail_server_down_puts_the_order_on_the_attention_list(self):
+        """The invoice e-mail leaves after the job commits: when the mail server
+        refuses it, the posted invoice cannot go back to draft, so the order is
+        listed as needing attention with the reason, and Retry sends it again."""
+        order = self._order(self.team_delivery)
+        with trap_jobs() as trap:
+            self._deliver(order)
+            trap.perform_enqueued_jobs()
+        invoice = order.invoice_ids
+        self.assertEqual(order.auto_invoice_state, "done")
+        mails = self._mails(invoice)
+        self.assertTrue(mails)
+        Server = type(self.env["ir.mail_server"])
+        with patch.object(
+            Server,
+            "_connect__",
+            side_effect=ConnectionRefusedError("Connection refused"),
+            autospec=True,
+        ):
+            mails.send(raise_exception=False)
+        self.assertEqual(mails.mapped("state"), ["exception"] * len(mails))
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(order.auto_invoice_state, "error")
+        self.assertIn(invoice.name, order.auto_invoice_error)
+        self.assertIn("claire@example.fr", order.auto_invoice_error)
+        self.assertIn("Connection refused", order.auto_invoice_error)
+        self.assertEqual(invoice.auto_invoice_error, order.auto_invoice_error)
+        attention = self.env.ref(
+            "sale_channel_invoice_policy.action_auto_invoice_attention"
+        )
+        self.assertIn(order, self.Order.search(literal_eval(attention.domain)))
+        # the mail server is back: Retry sends the same invoice again, once
+        with trap_jobs() as trap:
+            order.action_auto_invoice_retry()
+            trap.perform_enqueued_jobs()
+        self.assertEqual(order.invoice_ids, invoice)
+        self.assertEqual(order.auto_invoice_state, "done")
+        self.assertFalse(invoice.auto_invoice_error)
+        self.assertEqual(len(self._mails(invoice) - mails), 1)
+
+    def test_failed_mail_of_a_manual_invoice_is_left_to_odoo(self):
+        order = self._order(self.team_manual)
+        self._deliver(order)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.env["account.move.send"]._generate_and_send_invoices(
+            invoice, sending_methods=["email"]
+        )
+        Server = type(self.env["ir.mail_server"])
+        with patch.object(
+            Server, "_connect__", side_effect=ConnectionRefusedError, autospec=True
+        ):
+            self._mails(invoice).send(raise_exception=False)
+        self.assertFalse(order.auto_invoice_state)
+
     def test_batch_of_delivered_orders(self):
         orders = self.Order
         for _i in range(3):
