@@ -104,6 +104,15 @@ class LetzshopAccount(models.Model):
         help="Confirm each new order's units on Letzshop as far as the publishable "
         "stock allows, and decline the rest, without waiting for a person.",
     )
+    tracking_carrier_id = fields.Many2one(
+        "delivery.carrier",
+        string="Default Carrier",
+        check_company=True,
+        help="Carrier named to Letzshop with a tracking number when the delivery "
+        "has none (a number typed by hand, a parcel handed to the post office). "
+        "Without a carrier on the delivery nor here, the tracking number cannot be "
+        "sent and the shipment is listed as needing attention.",
+    )
     page_size = fields.Integer(default=50, help="Shipments asked per API call.")
     timeout = fields.Integer(string="Timeout (s)", default=30)
     sync_interval = fields.Integer(

@@ -154,6 +154,15 @@ class LetzshopShipment(models.Model):
     def action_decline_all(self):
         return self.sale_order_id.action_letzshop_decline_all()
 
+    def action_send_tracking(self):
+        """Button on a shipment whose tracking could not be sent: send the tracking
+        number of its done delivery again (once a carrier is set)."""
+        self.check_access("write")
+        for shipment in self.filtered(lambda s: s.tracking_state == "failed"):
+            shipment.tracking_state = False
+            shipment.sale_order_id.picking_ids._letzshop_queue_tracking()
+        return True
+
     # -- decisions ----------
     def _letzshop_apply_unit_states(self, states):
         """Record Letzshop's unit states on the lines and make the order follow:

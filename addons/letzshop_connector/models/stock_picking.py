@@ -11,9 +11,9 @@ class StockPicking(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "carrier_tracking_ref" in vals and not self.env.context.get(
-            "letzshop_no_tracking"
-        ):
+        if (
+            "carrier_tracking_ref" in vals or "carrier_id" in vals
+        ) and not self.env.context.get("letzshop_no_tracking"):
             self.filtered(lambda p: p.state == "done")._letzshop_queue_tracking()
         return res
 
@@ -28,7 +28,6 @@ class StockPicking(models.Model):
                 or picking.picking_type_code != "outgoing"
                 or picking.state != "done"
                 or not picking.carrier_tracking_ref
-                or not picking.carrier_id
             ):
                 continue
             code = picking.carrier_tracking_ref
@@ -37,7 +36,25 @@ class StockPicking(models.Model):
                 "sent",
             ):
                 continue
-            provider = (
-                picking.carrier_id.letzshop_tracking_provider or picking.carrier_id.name
-            )
+            carrier = picking.carrier_id or shipment.account_id.tracking_carrier_id
+            if not carrier:
+                # Never skipped in silence: the vendor sees it among the shipments
+                # needing attention, sets a carrier and the number goes out.
+                shipment.write(
+                    {
+                        "tracking_code": code,
+                        "tracking_state": "failed",
+                        "tracking_error": self.env._(
+                            "Delivery %(picking)s has tracking number %(code)s but "
+                            "no carrier, and the Letzshop account %(account)s has no "
+                            "default carrier: set one of them (field Carrier or "
+                            "Default Carrier).",
+                            picking=picking.name,
+                            code=code,
+                            account=shipment.account_id.name,
+                        ),
+                    }
+                )
+                continue
+            provider = carrier.letzshop_tracking_provider or carrier.name
             shipment._letzshop_enqueue_tracking(code, provider)

@@ -87,6 +87,44 @@ class TestTracking(LetzshopCase):
             picking.carrier_tracking_ref = "LU42"
             trap.assert_jobs_count(1, only=self._tracking_job(order))
 
+    def test_tracking_without_carrier_uses_the_account_default(self):
+        _shipment, order = self._confirmed_order()
+        self.account.tracking_carrier_id = self.carrier
+        picking = order.picking_ids
+        with trap_jobs() as trap:
+            picking.carrier_tracking_ref = "LU77"
+            picking.move_ids.quantity = 2
+            picking.move_ids.picked = True
+            picking.button_validate()
+            self.assertFalse(picking.carrier_id)
+            trap.assert_jobs_count(1, only=self._tracking_job(order))
+        binding = order.letzshop_shipment_id
+        self.assertEqual(binding.tracking_provider, "post_lu")
+        self.assertEqual(binding.tracking_state, "queued")
+
+    def test_tracking_without_any_carrier_is_listed_not_skipped(self):
+        shipment, order = self._confirmed_order()
+        picking = order.picking_ids
+        with trap_jobs() as trap:
+            picking.carrier_tracking_ref = "LU78"
+            picking.move_ids.quantity = 2
+            picking.move_ids.picked = True
+            picking.button_validate()
+            trap.assert_jobs_count(0, only=self._tracking_job(order))
+        binding = order.letzshop_shipment_id
+        self.assertEqual(binding.tracking_state, "failed")
+        self.assertIn(picking.name, binding.tracking_error)
+        self.assertIn("Default Carrier", binding.tracking_error)
+        self.assertIn("Tracking not sent", binding.attention_reason)
+        # the vendor sets the default carrier and sends it again
+        self.account.tracking_carrier_id = self.carrier
+        with trap_jobs() as trap:
+            binding.action_send_tracking()
+            trap.assert_jobs_count(1, only=self._tracking_job(order))
+            trap.perform_enqueued_jobs()
+        self.assertEqual(binding.tracking_state, "sent")
+        self.assertEqual(shipment["tracking"], {"code": "LU78", "provider": "post_lu"})
+
     def test_warehouse_user_validates_letzshop_delivery(self):
         _shipment, order = self._confirmed_order()
         user = self.env["res.users"].create(
