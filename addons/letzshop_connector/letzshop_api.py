@@ -10,6 +10,7 @@ in an exception message.
 
 import email.utils
 import ipaddress
+import json
 import logging
 import time
 from urllib.parse import urlsplit
@@ -22,6 +23,9 @@ _logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30
 DEFAULT_ENDPOINT = "https://letzshop.lu/graphql"
+#: Largest answer read: a page of 50 shipments is about 100 kB, so an answer far
+#: larger is a fault, not data, and reading it would only fill the worker's memory.
+MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
@@ -150,7 +154,14 @@ class LetzshopClient:
                 timeout=self.timeout,
                 # A redirect could send the key (or the server) elsewhere.
                 allow_redirects=False,
+                # Read at most MAX_RESPONSE_BYTES of the body (see _read).
+                stream=True,
             )
+            try:
+                status = response.status_code
+                content = self._read(response)
+            finally:
+                response.close()
         except requests.Timeout as exc:
             raise LetzshopNetworkError(
                 f"Letzshop did not answer within {self.timeout} seconds "
@@ -160,7 +171,6 @@ class LetzshopClient:
             raise LetzshopNetworkError(
                 f"cannot reach Letzshop at {self.endpoint}: {exc.__class__.__name__}"
             ) from exc
-        status = response.status_code
         if status in (401, 403):
             raise LetzshopAuthError(
                 f"Letzshop refused the API key (HTTP {status}): ask Letzshop for a "
@@ -180,11 +190,11 @@ class LetzshopClient:
         if status >= 500:
             raise LetzshopServerError(f"Letzshop server error (HTTP {status})")
         try:
-            body = response.json()
+            body = json.loads(content)
         except ValueError as exc:
             raise LetzshopResponseError(
                 f"Letzshop answered HTTP {status} with a body that is not JSON "
-                f"({response.text[:80]!r})"
+                f"({content[:80].decode('utf-8', 'replace')!r})"
             ) from exc
         if not isinstance(body, dict):
             raise LetzshopResponseError(
@@ -202,6 +212,21 @@ class LetzshopClient:
         if not isinstance(data, dict):
             raise LetzshopResponseError("Letzshop answered without 'data'")
         return data
+
+    @staticmethod
+    def _read(response):
+        """The body, refused when larger than MAX_RESPONSE_BYTES."""
+        chunks, size = [], 0
+        # iter_content turns urllib3's read errors into requests' exceptions
+        for chunk in response.iter_content(chunk_size=64 * 1024):
+            size += len(chunk)
+            if size > MAX_RESPONSE_BYTES:
+                raise LetzshopResponseError(
+                    f"Letzshop answered more than {MAX_RESPONSE_BYTES // 1024} kB: "
+                    "the answer is refused"
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     # -- operations --------------------------------------------------------------
     def fetch_shipments_page(self, state, first, after=None):

@@ -1,6 +1,10 @@
+import json
+from unittest.mock import patch
+
 from odoo.tests import BaseCase, tagged
 
 from .. import letzshop_api
+from .fake_letzshop import FakeLetzshopServer
 
 
 @tagged("post_install", "-at_install")
@@ -25,3 +29,18 @@ class TestLetzshopApi(BaseCase):
         with self.assertRaises(letzshop_api.LetzshopNetworkError) as ctx:
             client.execute("{ x }")
         self.assertTrue(ctx.exception.retryable)
+
+    def test_oversized_answer_is_refused_not_read(self):
+        big = json.dumps({"data": {"shipments": {"nodes": [], "x": "y" * 5000}}})
+        with (
+            FakeLetzshopServer(api_key="k") as server,
+            patch.object(letzshop_api, "MAX_RESPONSE_BYTES", 4096),
+        ):
+            server.faults.append({"body": big})
+            client = letzshop_api.LetzshopClient(server.url, "k", timeout=5)
+            with self.assertRaises(letzshop_api.LetzshopResponseError) as ctx:
+                client.execute("{ shipments(state: unconfirmed) { nodes { id } } }")
+            self.assertIn("more than 4 kB", str(ctx.exception))
+            # an answer within the limit is read as before
+            data = client.execute("{ shipments(state: unconfirmed) { nodes { id } } }")
+        self.assertEqual(data, {"shipments": {"nodes": []}})
