@@ -3,6 +3,7 @@
 import datetime
 
 from odoo import api, fields, models
+from odoo.tools import frozendict
 
 #: The next run looks this much before the last one, for transactions that were
 #: still running then (their write dates are earlier than their commit).
@@ -62,6 +63,40 @@ class ShopifyInstance(models.Model):
         if self.team_id.atp_warehouse_id:
             values["warehouse_id"] = self.team_id.atp_warehouse_id.id
         return values
+
+    def _job_reconcile_inventory(self):
+        """The connector's reconciliation (*Push Inventory*, daily cron) asks
+        each variant's quantity at each location: computed here once per
+        location for every bound product (a fixed number of queries), not once
+        per variant."""
+        if not self.team_id:
+            return super()._job_reconcile_inventory()
+        # sudo: as the connector's job itself (the shop's bindings and stock).
+        instance = self.sudo()
+        products = (
+            instance.env["shopify.product.variant"]
+            .search(
+                [
+                    ("instance_id", "=", instance.id),
+                    ("inventory_item_shopify_id", "!=", False),
+                ]
+            )
+            .odoo_id
+        )
+        team = instance.team_id.with_company(instance.company_id)
+        quantities = {}
+        warehouses = instance.location_binding_ids.filtered(
+            lambda loc: loc.active and loc.odoo_location_id
+        ).odoo_location_id.warehouse_id
+        for warehouse in warehouses:
+            for product_id, qty in team._get_publishable_quantities(
+                products, warehouse=warehouse
+            ).items():
+                quantities[warehouse.id, product_id] = max(0, int(qty or 0))
+        return super(
+            ShopifyInstance,
+            self.with_context(sale_channel_shopify_publishable=frozendict(quantities)),
+        )._job_reconcile_inventory()
 
     # ------------------------------------------------------------------
     # Publishable quantity changes that are not stock quant changes

@@ -20,6 +20,9 @@ class ShopifyProductVariant(models.Model):
         company = self.instance_id.company_id
         product = self.odoo_id.with_company(company)
         warehouse = location_binding.odoo_location_id.warehouse_id or None
+        known = self.env.context.get("sale_channel_shopify_publishable") or {}
+        if warehouse and (warehouse.id, product.id) in known:
+            return known[warehouse.id, product.id]  # see _job_reconcile_inventory
         quantities = team.with_company(company)._get_publishable_quantities(
             product, warehouse=warehouse
         )

@@ -130,6 +130,13 @@ class ShopifyChannelCase(TransactionCase):
         )
         cls.level_key = (cls.variant.inventory_item_shopify_id, cls.location.shopify_id)
 
+    def setUp(self):
+        super().setUp()
+        # The server lives for the class; each test starts from an empty shop.
+        self.server.orders.clear()
+        self.server.levels.clear()
+        self.server.requests.clear()
+
     @classmethod
     def set_stock(cls, product, qty):
         cls.env["stock.quant"].with_context(

@@ -8,7 +8,10 @@ with Shopify's request and response shapes (GraphQL Admin API 2026-01):
 - ``query ShopifyOrder($id: ID!) { order(id: $id) { ... } }`` (order fetch);
 - ``query InventoryLevelForItem(...)`` (inventory level read before a write);
 - ``mutation InventorySetQuantities($input: ...)`` (inventory push, with
-  Shopify's compare-and-set: a stale ``compareQuantity`` is a user error).
+  Shopify's compare-and-set: a stale ``compareQuantity`` is a user error);
+- ``mutation RunBulkQuery`` / ``query BulkOperation`` and the JSONL result file
+  (the inventory reconciliation behind *Push Inventory*): inventory items with
+  their levels as child rows (``__parentId``), as Shopify writes them.
 
 The access token header is checked (401 without it, as Shopify does). Every
 request is recorded. The connector's client speaks https only, so the server
@@ -98,8 +101,53 @@ class FakeShopify:
     def operations(self):
         return [name for name, _variables in self.requests]
 
+    def bulk_rows(self):
+        """JSONL rows of the inventory items and levels bulk query."""
+        rows = []
+        for item in sorted({item for item, _location in self.levels}):
+            rows.append({"id": item, "tracked": True})
+            for (level_item, location), quantity in sorted(self.levels.items()):
+                if level_item == item:
+                    rows.append(
+                        {
+                            "id": f"gid://shopify/InventoryLevel/{abs(hash(location))}",
+                            "location": {"id": location},
+                            "quantities": [{"name": "available", "quantity": quantity}],
+                            "__parentId": item,
+                        }
+                    )
+        return rows
+
     # -- GraphQL ----------
     def answer(self, name, variables):
+        if name == "RunBulkQuery":
+            if "inventoryItems" not in variables["query"]:
+                return {"errors": [{"message": "Only inventory bulk queries here."}]}
+            return {
+                "data": {
+                    "bulkOperationRunQuery": {
+                        "bulkOperation": {
+                            "id": "gid://shopify/BulkOperation/1",
+                            "status": "CREATED",
+                        },
+                        "userErrors": [],
+                    }
+                }
+            }
+        if name == "BulkOperation":
+            return {
+                "data": {
+                    "bulkOperation": {
+                        "id": variables["id"],
+                        "status": "COMPLETED",
+                        "errorCode": None,
+                        "objectCount": str(len(self.bulk_rows())),
+                        "fileSize": None,
+                        "url": f"https://{self.shop_url}/bulk/1.jsonl",
+                        "partialDataUrl": None,
+                    }
+                }
+            }
         if name == "ShopifyOrder":
             return {"data": {"order": self.orders.get(variables["id"])}}
         if name == "InventoryLevelForItem":
@@ -178,6 +226,18 @@ class FakeShopify:
                 raw = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+
+            def do_GET(self):
+                if self.path != "/bulk/1.jsonl":
+                    return self._send(404, {"errors": "Not Found"})
+                server.requests.append(("bulk result", {}))
+                raw = "".join(json.dumps(row) + "\n" for row in server.bulk_rows())
+                raw = raw.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/jsonl")
                 self.send_header("Content-Length", str(len(raw)))
                 self.end_headers()
                 self.wfile.write(raw)

@@ -1,5 +1,7 @@
 # Copyright 2026 Letzshop OMS contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+from unittest.mock import patch
+
 import psycopg2
 
 from odoo.tests import tagged
@@ -113,3 +115,60 @@ class TestShopifyChannel(ShopifyChannelCase):
             trap.assert_jobs_count(1, only=self.variant._job_push_inventory_level)
             trap.perform_enqueued_jobs()
         self.assertEqual(self.server.levels[self.level_key], 5)
+
+    def test_push_inventory_button_reconciles_with_publishable_quantities(self):
+        other = self.env["product.product"].create(
+            {
+                "name": "SC Cap",
+                "company_id": self.company.id,
+                "is_storable": True,
+                "default_code": "SC-CAP",
+            }
+        )
+        template = self.env["shopify.product.template"].create(
+            {
+                "instance_id": self.instance.id,
+                "shopify_id": "gid://shopify/Product/11",
+                "odoo_id": other.product_tmpl_id.id,
+                "state": "synced",
+            }
+        )
+        variant = self.env["shopify.product.variant"].create(
+            {
+                "instance_id": self.instance.id,
+                "shopify_id": "gid://shopify/ProductVariant/21",
+                "template_binding_id": template.id,
+                "odoo_id": other.id,
+                "state": "synced",
+            }
+        )
+        variant.write(
+            {
+                "inventory_item_shopify_id": "gid://shopify/InventoryItem/31",
+                "inventory_tracked": True,
+            }
+        )
+        other_key = (variant.inventory_item_shopify_id, self.location.shopify_id)
+        self.set_stock(self.product, 10)
+        self.set_stock(other, 4)
+        self.server.levels[self.level_key] = 2
+        self.server.levels[other_key] = 3  # already right: 4 - buffer 1
+        Team = type(self.team)
+        with (
+            trap_jobs() as trap,
+            patch.object(
+                Team,
+                "_get_publishable_quantities",
+                autospec=True,
+                side_effect=Team._get_publishable_quantities,
+            ) as computed,
+        ):
+            self.instance.action_push_inventory()
+            trap.perform_enqueued_jobs()
+        self.assertIn("RunBulkQuery", self.server.operations())
+        self.assertEqual(self.server.levels[self.level_key], 9)
+        self.assertEqual(self.server.levels[other_key], 3)
+        sets = [v for n, v in self.server.requests if n == "InventorySetQuantities"]
+        self.assertEqual(len(sets), 1, sets)  # only the variant that differed
+        # Once for the shop's location, not once per variant.
+        self.assertEqual(computed.call_count, 1)
