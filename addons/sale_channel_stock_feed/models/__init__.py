@@ -1,0 +1,2 @@
+from . import crm_team
+from . import sale_channel_stock_feed_hit
