@@ -395,4 +395,6 @@ class SendcloudClient:
             )
         raise_for_status(status, body, headers)
         data = (body or {}).get("data") if isinstance(body, dict) else None
-        return (data or {}).get("status") or ("queued" if status == 202 else "cancelled")
+        return (data or {}).get("status") or (
+            "queued" if status == 202 else "cancelled"
+        )

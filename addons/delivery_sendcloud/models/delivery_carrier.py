@@ -249,19 +249,53 @@ class DeliveryCarrier(models.Model):
     def _sendcloud_picking_parcels(self, picking):
         """Parcels of a delivery: one per Odoo package, else ``parcel_count``
         parcels sharing the shipping weight evenly."""
-        if picking.move_line_ids.result_package_id:
-            packages = self._get_packages_from_picking(
-                picking, self.sendcloud_default_package_type_id
-            )
-            parcels = [
-                self._sendcloud_parcel(
-                    package.weight,
-                    package.dimension,
-                    package.commodities,
-                    package.currency_id,
+        packages = picking.move_line_ids.result_package_id
+        if packages:
+            # One parcel per Odoo package (as _get_packages_from_picking does), with
+            # the package's weight; before validation a package holds no quants
+            # yet, so its weight is then the weight of the lines put in it.
+            currency = picking.company_id.currency_id
+            parcels = []
+            for package in packages:
+                lines = picking.move_line_ids.filtered(
+                    lambda ml, package=package: ml.result_package_id == package
                 )
-                for package in packages
-            ]
+                package_type = package.package_type_id or (
+                    self.sendcloud_default_package_type_id
+                )
+                parcels.append(
+                    self._sendcloud_parcel(
+                        package.shipping_weight
+                        or package.weight
+                        or self._sendcloud_lines_weight(lines),
+                        {
+                            "length": package_type.packaging_length,
+                            "width": package_type.width,
+                            "height": package_type.height,
+                        },
+                        self._get_commodities_from_stock_move_lines(lines),
+                        currency,
+                    )
+                )
+            bulk = picking.move_line_ids.filtered(lambda ml: not ml.result_package_id)
+            if bulk:
+                parcels.append(
+                    self._sendcloud_parcel(
+                        self._sendcloud_lines_weight(bulk),
+                        self._sendcloud_default_dimension(),
+                        self._get_commodities_from_stock_move_lines(bulk),
+                        currency,
+                    )
+                )
+            for parcel in parcels:
+                if float(parcel["weight"]["value"]) <= 0:
+                    raise UserError(
+                        self.env._(
+                            "%(picking)s: a package has no weight; enter its "
+                            "shipping weight.",
+                            picking=picking.display_name,
+                        )
+                    )
         else:
             total = picking.shipping_weight or picking._get_estimated_weight()
             if not total or total <= 0:
@@ -298,6 +332,13 @@ class DeliveryCarrier(models.Model):
                 )
             )
         return parcels
+
+    def _sendcloud_lines_weight(self, lines):
+        return sum(
+            line.product_uom_id._compute_quantity(line.quantity, line.product_id.uom_id)
+            * line.product_id.weight
+            for line in lines
+        )
 
     def _sendcloud_sender(self, warehouse, company):
         return warehouse.partner_id or company.partner_id
@@ -542,8 +583,7 @@ class DeliveryCarrier(models.Model):
             client.cancel(shipment_id)
         except sendcloud_client.SendcloudError as exc:
             _logger.warning(
-                "Sendcloud shipment %s could not be cancelled after a failed "
-                "label: %s",
+                "Sendcloud shipment %s could not be cancelled after a failed label: %s",
                 shipment_id,
                 exc,
             )
