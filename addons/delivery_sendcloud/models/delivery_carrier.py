@@ -28,7 +28,6 @@ class DeliveryCarrier(models.Model):
         "'dpd:home'. It picks the carrier and service of the labels and rates.",
     )
     sendcloud_contract_id = fields.Integer(
-        string="Sendcloud Contract",
         help="Id of your own carrier contract in Sendcloud, when the shipping "
         "option is used with it; leave empty to use Sendcloud's rates.",
     )
@@ -343,13 +342,66 @@ class DeliveryCarrier(models.Model):
     def _sendcloud_sender(self, warehouse, company):
         return warehouse.partner_id or company.partner_id
 
+    def _sendcloud_message(self, exc):
+        """The seller's words (translated) for a client exception."""
+        sc = sendcloud_client
+        if isinstance(exc, sc.SendcloudAuthError):
+            return self.env._(
+                "Sendcloud refused the API keys (HTTP %(status)s): %(detail)s. Check "
+                "the public and secret keys of the carrier %(carrier)s.",
+                status=exc.status,
+                detail=exc.detail,
+                carrier=self.display_name,
+            )
+        if isinstance(exc, sc.SendcloudValidationError):
+            return self.env._(
+                "Sendcloud refused the data: %(detail)s", detail=exc.detail
+            )
+        if isinstance(exc, sc.SendcloudRateLimited):
+            if exc.retry_after is None:
+                return self.env._("Sendcloud asks to slow down; retry in a minute.")
+            return self.env._(
+                "Sendcloud asks to slow down; retry in %(seconds)s s.",
+                seconds=exc.retry_after,
+            )
+        if isinstance(exc, sc.SendcloudServerError):
+            return self.env._(
+                "Sendcloud is unavailable (HTTP %(status)s); try again in a few "
+                "minutes.",
+                status=exc.status,
+            )
+        if isinstance(exc, sc.SendcloudTimeout):
+            if exc.timeout:
+                return self.env._(
+                    "Sendcloud did not answer within %(seconds)s s; try again.",
+                    seconds=exc.timeout,
+                )
+            return self.env._(
+                "Sendcloud cannot be reached: %(detail)s", detail=exc.detail
+            )
+        if isinstance(exc, sc.SendcloudNoRate):
+            return self.env._(
+                "Sendcloud has no price for the shipping option %(option)s to this "
+                "address and weight.",
+                option=exc.option,
+            )
+        if isinstance(exc, sc.SendcloudAnnouncementError):
+            return self.env._(
+                "The carrier refused the shipment: %(detail)s", detail=exc.detail
+            )
+        if exc.status == 409:
+            return self.env._(
+                "Sendcloud cannot cancel this shipment: %(detail)s", detail=exc.detail
+            )
+        return self.env._("Sendcloud answered: %(detail)s", detail=exc.detail)
+
     def _sendcloud_error(self, record, exc):
         """A UserError naming the record, from a client exception."""
         return UserError(
             self.env._(
                 "Sendcloud, %(record)s: %(message)s",
                 record=record.display_name,
-                message=exc.message,
+                message=self._sendcloud_message(exc),
             )
         )
 
@@ -395,7 +447,11 @@ class DeliveryCarrier(models.Model):
                 status_code, body, self._sendcloud_option_code(), headers
             )
         except (sendcloud_client.SendcloudError, UserError) as exc:
-            message = exc.message if hasattr(exc, "message") else str(exc)
+            message = (
+                self._sendcloud_message(exc)
+                if isinstance(exc, sendcloud_client.SendcloudError)
+                else str(exc)
+            )
             return {
                 "success": False,
                 "price": 0.0,
@@ -437,7 +493,7 @@ class DeliveryCarrier(models.Model):
                 self.env._(
                     "Sendcloud (%(carrier)s): %(message)s",
                     carrier=self.display_name,
-                    message=exc.message,
+                    message=self._sendcloud_message(exc),
                 )
             )
         return self.sendcloud_rate_parse(order, status, body, headers)
@@ -561,7 +617,7 @@ class DeliveryCarrier(models.Model):
                 body=self.env._(
                     "Sendcloud gave no price for this delivery (%(message)s); the "
                     "shipping cost is left at 0.",
-                    message=exc.message,
+                    message=self._sendcloud_message(exc),
                 )
             )
             return 0.0

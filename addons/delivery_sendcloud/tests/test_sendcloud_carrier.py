@@ -61,7 +61,7 @@ class TestSendcloudRates(SendcloudCase):
             {"Retry-After": "30"},
         )
         self.assertFalse(refused["success"])
-        self.assertIn("Retry in 30 s", refused["error_message"])
+        self.assertIn("retry in 30 s", refused["error_message"])
         self.assertIn(self.carrier.name, refused["error_message"])
 
     def test_rate_faults_are_reported_not_raised(self):
@@ -78,6 +78,14 @@ class TestSendcloudRates(SendcloudCase):
                 result = self.carrier.rate_shipment(order)
                 self.assertFalse(result["success"])
                 self.assertIn(text, result["error_message"])
+
+    def test_unknown_shipping_option_is_not_available(self):
+        self.carrier.sendcloud_shipping_option_code = "ups:unknown"
+        result = self.carrier.rate_shipment(self.make_order([(self.mug, 1)]))
+        self.assertFalse(result["success"])
+        self.assertIn(
+            "no price for the shipping option ups:unknown", result["error_message"]
+        )
 
     def test_rate_without_keys_names_the_carrier(self):
         self.carrier.sendcloud_secret_key = False
@@ -214,7 +222,7 @@ class TestSendcloudLabels(SendcloudCase):
         cases = (
             (401, "refused the API keys"),
             (422, "/parcels/0/weight/value"),
-            (429, "Retry in 9 s"),
+            (429, "retry in 9 s"),
             (500, "unavailable"),
             ("timeout", "did not answer within 2 s"),
             ("refused", "carrier refused the shipment"),
