@@ -657,13 +657,18 @@ class DeliveryCarrier(models.Model):
                 status = client.cancel(picking.sendcloud_shipment_id)
             except sendcloud_client.SendcloudError as exc:
                 raise self._sendcloud_error(picking, exc) from exc
-            picking.message_post(
-                body=self.env._(
-                    "Sendcloud shipment %(shipment)s: cancellation %(status)s.",
+            if status == "queued":
+                body = self.env._(
+                    "Sendcloud shipment %(shipment)s: cancellation queued; Sendcloud "
+                    "cancels it if the parcel is not scanned.",
                     shipment=picking.sendcloud_shipment_id,
-                    status=status,
                 )
-            )
+            else:
+                body = self.env._(
+                    "Sendcloud shipment %(shipment)s cancelled.",
+                    shipment=picking.sendcloud_shipment_id,
+                )
+            picking.message_post(body=body)
             picking.write(
                 {"sendcloud_shipment_id": False, "sendcloud_tracking_url": False}
             )
