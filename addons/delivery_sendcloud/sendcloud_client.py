@@ -48,11 +48,13 @@ TEST_SHIPPING_OPTION = "sendcloud:letter"
 class SendcloudError(Exception):
     """A Sendcloud call failed; ``str(exc)`` is the message for the seller."""
 
-    def __init__(self, message, status=None, errors=None):
+    def __init__(self, message, status=None, errors=None, detail=None):
         super().__init__(message)
         self.message = message
         self.status = status
         self.errors = errors or []
+        # What Sendcloud said, without our words around it (for translations).
+        self.detail = detail if detail is not None else message
 
 
 class SendcloudAuthError(SendcloudError):
@@ -75,7 +77,7 @@ class SendcloudRateLimited(SendcloudError):
     """429: too many calls; ``retry_after`` is the wait in seconds (or None)."""
 
     def __init__(self, message, status=429, errors=None, retry_after=None):
-        super().__init__(message, status=status, errors=errors)
+        super().__init__(message, status=status, errors=errors, detail="")
         self.retry_after = retry_after
 
 
@@ -84,14 +86,28 @@ class SendcloudServerError(SendcloudError):
 
 
 class SendcloudTimeout(SendcloudError):
-    """No answer within the timeout, or no connection at all."""
+    """No answer within the timeout (``timeout`` set), or no connection at all."""
+
+    def __init__(self, message, timeout=None, detail=None):
+        super().__init__(message, detail=detail)
+        self.timeout = timeout
+
+
+class SendcloudNoRate(SendcloudError):
+    """Sendcloud has no price for ``option`` (unknown, or not for this parcel)."""
+
+    def __init__(self, message, status=None, option=None):
+        super().__init__(message, status=status)
+        self.option = option
 
 
 class SendcloudAnnouncementError(SendcloudError):
     """The shipment was created but the carrier refused to announce it."""
 
-    def __init__(self, message, status=None, errors=None, shipment_id=None):
-        super().__init__(message, status=status, errors=errors)
+    def __init__(
+        self, message, status=None, errors=None, shipment_id=None, detail=None
+    ):
+        super().__init__(message, status=status, errors=errors, detail=detail)
         self.shipment_id = shipment_id
 
 
@@ -164,12 +180,14 @@ def raise_for_status(status, body, headers=None):
             " Check the public and secret keys of the carrier.",
             status=status,
             errors=errors,
+            detail=detail,
         )
     if status in (400, 422):
         raise SendcloudValidationError(
             f"Sendcloud refused the data (HTTP {status}): {detail or 'no detail'}",
             status=status,
             errors=errors,
+            detail=detail,
         )
     if status == 429:
         retry_after = _retry_after(headers)
@@ -185,11 +203,13 @@ def raise_for_status(status, body, headers=None):
             f"minutes. {detail}".strip(),
             status=status,
             errors=errors,
+            detail=detail,
         )
     raise SendcloudError(
         f"Sendcloud answered HTTP {status}: {detail or 'no detail'}",
         status=status,
         errors=errors,
+        detail=detail,
     )
 
 
@@ -240,10 +260,11 @@ def parse_rate(status, body, shipping_option_code, headers=None):
         if isinstance(option, dict) and option.get("code") == shipping_option_code
     ]
     if not options:
-        raise SendcloudError(
+        raise SendcloudNoRate(
             f"Sendcloud offers no shipping option '{shipping_option_code}' for "
             "this destination and weight.",
             status=status,
+            option=shipping_option_code,
         )
     quotes = options[0].get("quotes") or []
     for quote in quotes:
@@ -261,8 +282,10 @@ def parse_rate(status, body, shipping_option_code, headers=None):
             "currency": total.get("currency"),
             "transit_days": transit_days,
         }
-    raise SendcloudError(
-        f"Sendcloud gave no price for '{shipping_option_code}'.", status=status
+    raise SendcloudNoRate(
+        f"Sendcloud gave no price for '{shipping_option_code}'.",
+        status=status,
+        option=shipping_option_code,
     )
 
 
@@ -289,6 +312,7 @@ def parse_announcement(status, body, headers=None):
             status=status,
             errors=errors,
             shipment_id=data["id"],
+            detail=detail or "no tracking number was returned.",
         )
     result = []
     for parcel in parcels:
@@ -341,10 +365,13 @@ class SendcloudClient:
             response = self.session.request(**request)
         except requests.Timeout as exc:
             raise SendcloudTimeout(
-                f"Sendcloud did not answer within {request.get('timeout')} s."
+                f"Sendcloud did not answer within {request.get('timeout')} s.",
+                timeout=request.get("timeout"),
             ) from exc
         except requests.RequestException as exc:
-            raise SendcloudTimeout(f"Sendcloud cannot be reached: {exc}") from exc
+            raise SendcloudTimeout(
+                f"Sendcloud cannot be reached: {exc}", detail=str(exc)
+            ) from exc
         content_type = response.headers.get("Content-Type", "")
         if "json" in content_type:
             try:
@@ -392,7 +419,10 @@ class SendcloudClient:
                 f"Sendcloud cannot cancel this shipment: {detail}",
                 status=status,
                 errors=errors,
+                detail=detail,
             )
         raise_for_status(status, body, headers)
         data = (body or {}).get("data") if isinstance(body, dict) else None
-        return (data or {}).get("status") or ("queued" if status == 202 else "cancelled")
+        return (data or {}).get("status") or (
+            "queued" if status == 202 else "cancelled"
+        )

@@ -28,7 +28,6 @@ class DeliveryCarrier(models.Model):
         "'dpd:home'. It picks the carrier and service of the labels and rates.",
     )
     sendcloud_contract_id = fields.Integer(
-        string="Sendcloud Contract",
         help="Id of your own carrier contract in Sendcloud, when the shipping "
         "option is used with it; leave empty to use Sendcloud's rates.",
     )
@@ -249,19 +248,53 @@ class DeliveryCarrier(models.Model):
     def _sendcloud_picking_parcels(self, picking):
         """Parcels of a delivery: one per Odoo package, else ``parcel_count``
         parcels sharing the shipping weight evenly."""
-        if picking.move_line_ids.result_package_id:
-            packages = self._get_packages_from_picking(
-                picking, self.sendcloud_default_package_type_id
-            )
-            parcels = [
-                self._sendcloud_parcel(
-                    package.weight,
-                    package.dimension,
-                    package.commodities,
-                    package.currency_id,
+        packages = picking.move_line_ids.result_package_id
+        if packages:
+            # One parcel per Odoo package (as _get_packages_from_picking does), with
+            # the package's weight; before validation a package holds no quants
+            # yet, so its weight is then the weight of the lines put in it.
+            currency = picking.company_id.currency_id
+            parcels = []
+            for package in packages:
+                lines = picking.move_line_ids.filtered(
+                    lambda ml, package=package: ml.result_package_id == package
                 )
-                for package in packages
-            ]
+                package_type = package.package_type_id or (
+                    self.sendcloud_default_package_type_id
+                )
+                parcels.append(
+                    self._sendcloud_parcel(
+                        package.shipping_weight
+                        or package.weight
+                        or self._sendcloud_lines_weight(lines),
+                        {
+                            "length": package_type.packaging_length,
+                            "width": package_type.width,
+                            "height": package_type.height,
+                        },
+                        self._get_commodities_from_stock_move_lines(lines),
+                        currency,
+                    )
+                )
+            bulk = picking.move_line_ids.filtered(lambda ml: not ml.result_package_id)
+            if bulk:
+                parcels.append(
+                    self._sendcloud_parcel(
+                        self._sendcloud_lines_weight(bulk),
+                        self._sendcloud_default_dimension(),
+                        self._get_commodities_from_stock_move_lines(bulk),
+                        currency,
+                    )
+                )
+            for parcel in parcels:
+                if float(parcel["weight"]["value"]) <= 0:
+                    raise UserError(
+                        self.env._(
+                            "%(picking)s: a package has no weight; enter its "
+                            "shipping weight.",
+                            picking=picking.display_name,
+                        )
+                    )
         else:
             total = picking.shipping_weight or picking._get_estimated_weight()
             if not total or total <= 0:
@@ -299,8 +332,68 @@ class DeliveryCarrier(models.Model):
             )
         return parcels
 
+    def _sendcloud_lines_weight(self, lines):
+        return sum(
+            line.product_uom_id._compute_quantity(line.quantity, line.product_id.uom_id)
+            * line.product_id.weight
+            for line in lines
+        )
+
     def _sendcloud_sender(self, warehouse, company):
         return warehouse.partner_id or company.partner_id
+
+    def _sendcloud_message(self, exc):
+        """The seller's words (translated) for a client exception."""
+        sc = sendcloud_client
+        if isinstance(exc, sc.SendcloudAuthError):
+            return self.env._(
+                "Sendcloud refused the API keys (HTTP %(status)s): %(detail)s. Check "
+                "the public and secret keys of the carrier %(carrier)s.",
+                status=exc.status,
+                detail=exc.detail,
+                carrier=self.display_name,
+            )
+        if isinstance(exc, sc.SendcloudValidationError):
+            return self.env._(
+                "Sendcloud refused the data: %(detail)s", detail=exc.detail
+            )
+        if isinstance(exc, sc.SendcloudRateLimited):
+            if exc.retry_after is None:
+                return self.env._("Sendcloud asks to slow down; retry in a minute.")
+            return self.env._(
+                "Sendcloud asks to slow down; retry in %(seconds)s s.",
+                seconds=exc.retry_after,
+            )
+        if isinstance(exc, sc.SendcloudServerError):
+            return self.env._(
+                "Sendcloud is unavailable (HTTP %(status)s); try again in a few "
+                "minutes.",
+                status=exc.status,
+            )
+        if isinstance(exc, sc.SendcloudTimeout):
+            if exc.timeout:
+                return self.env._(
+                    "Sendcloud did not answer within %(seconds)s s; try again.",
+                    seconds=exc.timeout,
+                )
+            return self.env._(
+                "Sendcloud cannot be reached: %(detail)s", detail=exc.detail
+            )
+        if isinstance(exc, sc.SendcloudNoRate):
+            return self.env._(
+                "Sendcloud has no price for the shipping option %(option)s to this "
+                "address and weight.",
+                option=exc.option,
+            )
+        if isinstance(exc, sc.SendcloudAnnouncementError):
+            return self.env._(
+                "The carrier refused the shipment: %(detail)s", detail=exc.detail
+            )
+        if exc.status == 409:
+            return self.env._(
+                "Sendcloud cannot cancel this shipment: %(detail)s", detail=exc.detail
+            )
+        return self.env._("Sendcloud answered: %(detail)s", detail=exc.detail)
 
     def _sendcloud_error(self, record, exc):
         """A UserError naming the record, from a client exception."""
@@ -308,7 +401,7 @@ class DeliveryCarrier(models.Model):
             self.env._(
                 "Sendcloud, %(record)s: %(message)s",
                 record=record.display_name,
-                message=exc.message,
+                message=self._sendcloud_message(exc),
             )
         )
 
@@ -354,7 +447,11 @@ class DeliveryCarrier(models.Model):
                 status_code, body, self._sendcloud_option_code(), headers
             )
         except (sendcloud_client.SendcloudError, UserError) as exc:
-            message = exc.message if hasattr(exc, "message") else str(exc)
+            message = (
+                self._sendcloud_message(exc)
+                if isinstance(exc, sendcloud_client.SendcloudError)
+                else str(exc)
+            )
             return {
                 "success": False,
                 "price": 0.0,
@@ -396,7 +493,7 @@ class DeliveryCarrier(models.Model):
                 self.env._(
                     "Sendcloud (%(carrier)s): %(message)s",
                     carrier=self.display_name,
-                    message=exc.message,
+                    message=self._sendcloud_message(exc),
                 )
             )
         return self.sendcloud_rate_parse(order, status, body, headers)
@@ -520,7 +617,7 @@ class DeliveryCarrier(models.Model):
                 body=self.env._(
                     "Sendcloud gave no price for this delivery (%(message)s); the "
                     "shipping cost is left at 0.",
-                    message=exc.message,
+                    message=self._sendcloud_message(exc),
                 )
             )
             return 0.0
@@ -542,8 +639,7 @@ class DeliveryCarrier(models.Model):
             client.cancel(shipment_id)
         except sendcloud_client.SendcloudError as exc:
             _logger.warning(
-                "Sendcloud shipment %s could not be cancelled after a failed "
-                "label: %s",
+                "Sendcloud shipment %s could not be cancelled after a failed label: %s",
                 shipment_id,
                 exc,
             )
@@ -561,13 +657,18 @@ class DeliveryCarrier(models.Model):
                 status = client.cancel(picking.sendcloud_shipment_id)
             except sendcloud_client.SendcloudError as exc:
                 raise self._sendcloud_error(picking, exc) from exc
-            picking.message_post(
-                body=self.env._(
-                    "Sendcloud shipment %(shipment)s: cancellation %(status)s.",
+            if status == "queued":
+                body = self.env._(
+                    "Sendcloud shipment %(shipment)s: cancellation queued; Sendcloud "
+                    "cancels it if the parcel is not scanned.",
                     shipment=picking.sendcloud_shipment_id,
-                    status=status,
                 )
-            )
+            else:
+                body = self.env._(
+                    "Sendcloud shipment %(shipment)s cancelled.",
+                    shipment=picking.sendcloud_shipment_id,
+                )
+            picking.message_post(body=body)
             picking.write(
                 {"sendcloud_shipment_id": False, "sendcloud_tracking_url": False}
             )

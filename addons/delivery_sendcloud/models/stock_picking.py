@@ -20,7 +20,6 @@ class StockPicking(models.Model):
         "A delivery leaves in at least one parcel.",
     )
     sendcloud_shipment_id = fields.Char(
-        string="Sendcloud Shipment",
         copy=False,
         readonly=True,
         help="Id of the shipment at Sendcloud; used to cancel its labels.",
