@@ -23,6 +23,7 @@
     "external_dependencies": {"python": []},
     "data": [
         "security/ir.model.access.csv",
+        "security/fulfillment_shipping_security.xml",
         "data/queue_job_data.xml",
         "data/mail_template_data.xml",
         "views/crm_team_views.xml",

@@ -19,10 +19,6 @@ class ShippingCase(RealTimeoutsMixin, BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = FakeRateServer(
-            latency=0.3, prices={"eco": (3.9, 5), "express": (12.0, 1)}
-        ).start()
-        cls.addClassCleanup(cls.server.stop)
         cls.lu = cls.env.ref("base.lu")
         Product = cls.env["product.product"]
         cls.product = Product.create(
@@ -123,6 +119,12 @@ class ShippingCase(RealTimeoutsMixin, BaseCommon):
 
     def setUp(self):
         super().setUp()
+        # a server per test: a request left waiting by a timeout is not counted in
+        # the next test
+        self.server = FakeRateServer(
+            latency=0.3, prices={"eco": (3.9, 5), "express": (12.0, 1)}
+        ).start()
+        self.addCleanup(self.server.stop)
         server, paths = self.server, self.api_paths
 
         def hooks(carrier):
@@ -164,8 +166,6 @@ class ShippingCase(RealTimeoutsMixin, BaseCommon):
         )
         patcher.start()
         self.addCleanup(patcher.stop)
-        self.server.requests.clear()
-        self.server.max_in_flight = 0
 
     def _order(self, team=None, qty=2, partner=None):
         partner = partner or self.customer

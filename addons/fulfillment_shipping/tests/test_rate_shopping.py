@@ -72,16 +72,12 @@ class TestChoose(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestFetchAll(RealTimeoutsMixin, BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.server = FakeRateServer(latency=0.3, prices={"a": (4.2, 3)}).start()
-        cls.addClassCleanup(cls.server.stop)
-
     def setUp(self):
         super().setUp()
-        self.server.requests.clear()
-        self.server.max_in_flight = 0
+        # a server per test: a request left waiting by a timeout test is not
+        # counted in the next one
+        self.server = FakeRateServer(latency=0.3, prices={"a": (4.2, 3)}).start()
+        self.addCleanup(self.server.stop)
 
     def _req(self, path, timeout=5):
         return {

@@ -44,7 +44,7 @@ registry.category("web_tour.tours").add("fulfillment_shipping_pack_tour", {
         },
         { trigger: ".o_bin_scan_validate:enabled", run: "click" },
         { trigger: ".o_bin_scan_message_done:contains('FSTOUR/OUT/001 is done')" },
-        { trigger: ".o_bin_scan_tracking:contains('TRK')" },
+        { trigger: ".o_bin_scan_tracking strong:not(:empty)" },
         {
             trigger: ".o_bin_scan_shipped a.o_bin_scan_label[href^='/web/content/']",
             run() {
