@@ -13,6 +13,17 @@ function scan(barcode) {
     };
 }
 
+function setValue(trigger, value) {
+    return {
+        content: `type ${value}`,
+        trigger,
+        run() {
+            this.anchor.value = value;
+            this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+    };
+}
+
 registry.category("web_tour.tours").add("fulfillment_shipping_pack_tour", {
     steps: () => [
         { trigger: ".o_bin_scan_picking[data-name='FSTOUR/OUT/001']", run: "click" },
@@ -32,8 +43,10 @@ registry.category("web_tour.tours").add("fulfillment_shipping_pack_tour", {
                 }
             },
         },
-        { trigger: ".o_bin_scan_pack .o_bin_scan_pack_weight", run: "edit 1.25" },
-        { trigger: ".o_bin_scan_pack .o_bin_scan_pack_parcels", run: "edit 2" },
+        // Typed as a phone keyboard does: the value, then the change event (a
+        // simulated key-by-key edit of a number input loses "1." on the way).
+        setValue(".o_bin_scan_pack .o_bin_scan_pack_weight", "1.25"),
+        setValue(".o_bin_scan_pack .o_bin_scan_pack_parcels", "2"),
         {
             content: "catch the label the view opens",
             trigger: ".o_bin_scan_validate:enabled",
