@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
 import logging
+import uuid
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -524,6 +525,9 @@ class DeliveryCarrier(models.Model):
                 :255
             ],
             "reference": picking.name,
+            # Unique per attempt: finds the shipment again when its announcement
+            # timed out (GET /shipments?external_reference_id=...).
+            "external_reference_id": f"odoo-{picking.id}-{uuid.uuid4().hex[:12]}",
             "parcels": self._sendcloud_picking_parcels(picking),
         }
         return payload
@@ -544,6 +548,14 @@ class DeliveryCarrier(models.Model):
             shipment = client.announce(payload)
         except sendcloud_client.SendcloudAnnouncementError as exc:
             self._sendcloud_cancel_quietly(client, exc.shipment_id)
+            raise self._sendcloud_error(picking, exc) from exc
+        except (
+            sendcloud_client.SendcloudTimeout,
+            sendcloud_client.SendcloudServerError,
+        ) as exc:
+            # The answer is lost, not necessarily the shipment: cancel whatever
+            # Sendcloud made with this attempt's reference.
+            self._sendcloud_cancel_orphans(client, payload["external_reference_id"])
             raise self._sendcloud_error(picking, exc) from exc
         except sendcloud_client.SendcloudError as exc:
             raise self._sendcloud_error(picking, exc) from exc
@@ -631,6 +643,20 @@ class DeliveryCarrier(models.Model):
                 price, target, picking.company_id, fields.Date.today()
             )
         return price
+
+    def _sendcloud_cancel_orphans(self, client, reference):
+        try:
+            shipment_ids = client.find_shipments(reference)
+        except sendcloud_client.SendcloudError as exc:
+            _logger.warning(
+                "Sendcloud shipments with reference %s could not be looked up after "
+                "a failed announcement; check the Sendcloud panel: %s",
+                reference,
+                exc,
+            )
+            return
+        for shipment_id in shipment_ids:
+            self._sendcloud_cancel_quietly(client, shipment_id)
 
     def _sendcloud_cancel_quietly(self, client, shipment_id):
         if not shipment_id:

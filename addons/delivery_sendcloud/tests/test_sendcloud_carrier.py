@@ -240,6 +240,17 @@ class TestSendcloudLabels(SendcloudCase):
                 if kind == "refused":
                     # the half-made shipment is cancelled at Sendcloud
                     self.assertEqual(len(self.server.calls("cancel")), 1)
+                if kind in ("timeout", 500):
+                    # the answer was lost: whatever Sendcloud made with this
+                    # attempt's reference is looked up and cancelled
+                    (lookup,) = self.server.calls("shipments")
+                    reference = self.server.calls("announce")[0]["json"][
+                        "external_reference_id"
+                    ]
+                    self.assertIn(f"external_reference_id={reference}", lookup["path"])
+                if kind == "timeout":
+                    (shipment,) = self.server.shipments.values()
+                    self.assertEqual(shipment["status"], "cancelled")
 
     @mute_logger("odoo.addons.delivery_sendcloud.models.delivery_carrier")
     def test_label_download_failure_cancels_the_shipment(self):
