@@ -36,7 +36,8 @@ detail=None)`` where kind is 401, 422 (JSON:API error naming ``pointer``), 429 (
 seconds, default 5, before answering: an announce that times out has created its
 shipment, as when an answer is lost) or ``"refused"`` (announce only: 201 with a
 carrier error in ``data.errors``). ``times=None`` keeps the fault until
-:meth:`clear_faults`. Wrong Basic credentials always give 401 in Sendcloud's error shape.
+:meth:`clear_faults`. Wrong Basic credentials always give 401 in Sendcloud's
+error shape.
 """
 
 import base64
