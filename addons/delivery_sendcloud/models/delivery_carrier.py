@@ -438,11 +438,25 @@ class DeliveryCarrier(models.Model):
     def sendcloud_rate_parse(self, order, status_code, body, headers=None):
         """Read the answer to :meth:`sendcloud_rate_request`.
 
+        :param status_code: the HTTP status, or None when no answer came (the
+            caller's request timed out or could not connect)
         :returns: the dict of ``rate_shipment`` (``success``, ``price`` in the
             order's currency, ``error_message``, ``warning_message``) plus
             ``transit_days`` (int, or False when Sendcloud gives no lead time)
         """
         self.ensure_one()
+        if status_code is None:
+            return self._sendcloud_rate_failure(
+                self.env._(
+                    "Sendcloud (%(carrier)s): %(message)s",
+                    carrier=self.display_name,
+                    message=self._sendcloud_message(
+                        sendcloud_client.SendcloudTimeout(
+                            "no answer", timeout=self.sendcloud_timeout
+                        )
+                    ),
+                )
+            )
         try:
             rate = sendcloud_client.parse_rate(
                 status_code, body, self._sendcloud_option_code(), headers

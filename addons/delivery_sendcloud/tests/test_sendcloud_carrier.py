@@ -62,6 +62,9 @@ class TestSendcloudRates(SendcloudCase):
         )
         self.assertFalse(refused["success"])
         self.assertIn("retry in 30 s", refused["error_message"])
+        lost = self.carrier.sendcloud_rate_parse(order, None, None)
+        self.assertFalse(lost["success"])
+        self.assertIn("did not answer within 2 s", lost["error_message"])
         self.assertIn(self.carrier.name, refused["error_message"])
 
     def test_rate_faults_are_reported_not_raised(self):
