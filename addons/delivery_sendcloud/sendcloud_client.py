@@ -16,6 +16,9 @@ Endpoints used (all documented at https://sendcloud.dev/api/v3/index):
   https://sendcloud.dev/api/v3/parcel-documents/retrieve-a-parcel-document
 - ``POST /shipments/{id}/cancel``: 200 cancelled, 202 queued, 409 refused
   https://sendcloud.dev/api/v3/shipments/cancel-a-shipment
+- ``GET /shipments?external_reference_id=...``: the shipments made with one
+  (unique) reference, to find a shipment whose announcement timed out
+  https://sendcloud.dev/api/v3/shipments/retrieve-shipments
 
 Authentication is HTTP Basic with the integration's public and secret keys
 (https://sendcloud.dev/docs/getting-started/authentication). Errors follow JSON:API:
@@ -407,6 +410,15 @@ class SendcloudClient:
                 f"Sendcloud sent no PDF label for parcel {parcel_id}.", status=status
             )
         return body
+
+    def find_shipments(self, external_reference_id):
+        """Ids of the shipments announced with this external reference."""
+        request = self.build("GET", "/shipments")
+        request["params"] = {"external_reference_id": external_reference_id}
+        status, body, headers = self.send(request)
+        raise_for_status(status, body, headers)
+        data = (body or {}).get("data") if isinstance(body, dict) else None
+        return [str(item["id"]) for item in data or [] if item.get("id")]
 
     def cancel(self, shipment_id):
         """Cancel a shipment; return 'cancelled' or 'queued'."""

@@ -123,9 +123,11 @@ for latency in LATENCIES:
         )
         server.reset()
         start = time.time()
-        for _i in range(LABELS):
+        for i in range(LABELS):
             client.rate(rate_payload, "postnl:standard")
-            result = client.announce(payload)
+            result = client.announce(
+                dict(payload, external_reference_id=f"bench-{latency}-{parcels}-{i}")
+            )
             for parcel in result["parcels"]:
                 parcel["label"] or client.label(parcel["id"])
         elapsed = time.time() - start

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import json
 import logging
+import uuid
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -437,11 +438,25 @@ class DeliveryCarrier(models.Model):
     def sendcloud_rate_parse(self, order, status_code, body, headers=None):
         """Read the answer to :meth:`sendcloud_rate_request`.
 
+        :param status_code: the HTTP status, or None when no answer came (the
+            caller's request timed out or could not connect)
         :returns: the dict of ``rate_shipment`` (``success``, ``price`` in the
             order's currency, ``error_message``, ``warning_message``) plus
             ``transit_days`` (int, or False when Sendcloud gives no lead time)
         """
         self.ensure_one()
+        if status_code is None:
+            return self._sendcloud_rate_failure(
+                self.env._(
+                    "Sendcloud (%(carrier)s): %(message)s",
+                    carrier=self.display_name,
+                    message=self._sendcloud_message(
+                        sendcloud_client.SendcloudTimeout(
+                            "no answer", timeout=self.sendcloud_timeout
+                        )
+                    ),
+                )
+            )
         try:
             rate = sendcloud_client.parse_rate(
                 status_code, body, self._sendcloud_option_code(), headers
@@ -524,6 +539,9 @@ class DeliveryCarrier(models.Model):
                 :255
             ],
             "reference": picking.name,
+            # Unique per attempt: finds the shipment again when its announcement
+            # timed out (GET /shipments?external_reference_id=...).
+            "external_reference_id": f"odoo-{picking.id}-{uuid.uuid4().hex[:12]}",
             "parcels": self._sendcloud_picking_parcels(picking),
         }
         return payload
@@ -544,6 +562,14 @@ class DeliveryCarrier(models.Model):
             shipment = client.announce(payload)
         except sendcloud_client.SendcloudAnnouncementError as exc:
             self._sendcloud_cancel_quietly(client, exc.shipment_id)
+            raise self._sendcloud_error(picking, exc) from exc
+        except (
+            sendcloud_client.SendcloudTimeout,
+            sendcloud_client.SendcloudServerError,
+        ) as exc:
+            # The answer is lost, not necessarily the shipment: cancel whatever
+            # Sendcloud made with this attempt's reference.
+            self._sendcloud_cancel_orphans(client, payload["external_reference_id"])
             raise self._sendcloud_error(picking, exc) from exc
         except sendcloud_client.SendcloudError as exc:
             raise self._sendcloud_error(picking, exc) from exc
@@ -631,6 +657,20 @@ class DeliveryCarrier(models.Model):
                 price, target, picking.company_id, fields.Date.today()
             )
         return price
+
+    def _sendcloud_cancel_orphans(self, client, reference):
+        try:
+            shipment_ids = client.find_shipments(reference)
+        except sendcloud_client.SendcloudError as exc:
+            _logger.warning(
+                "Sendcloud shipments with reference %s could not be looked up after "
+                "a failed announcement; check the Sendcloud panel: %s",
+                reference,
+                exc,
+            )
+            return
+        for shipment_id in shipment_ids:
+            self._sendcloud_cancel_quietly(client, shipment_id)
 
     def _sendcloud_cancel_quietly(self, client, shipment_id):
         if not shipment_id:

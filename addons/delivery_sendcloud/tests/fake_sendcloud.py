@@ -27,13 +27,17 @@ Endpoints (names for :meth:`fail`), as documented on https://sendcloud.dev/api/v
   for a single parcel)
 - ``label``: ``GET /parcels/<id>/documents/label`` (a small valid PDF)
 - ``cancel``: ``POST /shipments/<id>/cancel`` (200, then 409 once cancelled)
+- ``shipments``: ``GET /shipments?external_reference_id=...`` (the shipments made
+  with that reference; an announce reusing a reference gets 409)
 
 Faults: ``fail(endpoint, kind, times=1, retry_after=5, delay=None, pointer=None,
 detail=None)`` where kind is 401, 422 (JSON:API error naming ``pointer``), 429 (with
-``Retry-After``), 500, ``"timeout"`` (sleeps ``delay`` seconds, default 5, then
-answers normally) or ``"refused"`` (announce only: 201 with a carrier error in
-``data.errors``). ``times=None`` keeps the fault until :meth:`clear_faults`.
-Wrong Basic credentials always give 401 in Sendcloud's error shape.
+``Retry-After``), 500, ``"timeout"`` (does the work, then sleeps ``delay``
+seconds, default 5, before answering: an announce that times out has created its
+shipment, as when an answer is lost) or ``"refused"`` (announce only: 201 with a
+carrier error in ``data.errors``). ``times=None`` keeps the fault until
+:meth:`clear_faults`. Wrong Basic credentials always give 401 in Sendcloud's
+error shape.
 """
 
 import base64
@@ -42,6 +46,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 DEFAULT_PRICES = {
     "postnl:standard": (4.95, 24),
@@ -104,6 +109,8 @@ class _Handler(BaseHTTPRequestHandler):
     # -- plumbing ----------------------------------------------------------------------
     def _reply(self, status, body, content_type="application/json", headers=None):
         data = json.dumps(body).encode() if content_type == "application/json" else body
+        if getattr(self, "_delay_reply", None):
+            time.sleep(self._delay_reply)
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -125,6 +132,8 @@ class _Handler(BaseHTTPRequestHandler):
             return "rates", None
         if method == "POST" and parts == ["shipments", "announce"]:
             return "announce", None
+        if method == "GET" and parts == ["shipments"]:
+            return "shipments", None
         if (
             method == "GET"
             and len(parts) == 4
@@ -143,6 +152,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method):
         server = self.server.fake
+        self._delay_reply = None
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         try:
@@ -164,7 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault:
             kind = fault["kind"]
             if kind == "timeout":
-                time.sleep(fault["delay"] if fault["delay"] is not None else 5)
+                self._delay_reply = fault["delay"] if fault["delay"] is not None else 5
             elif kind == 401:
                 return self._reply(
                     401,
@@ -194,6 +204,19 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._announce(payload, refused=fault["detail"] or True)
         handler = getattr(self, f"_{endpoint}")
         return handler(ident) if ident is not None else handler(payload)
+
+    def _shipments(self, _payload):
+        server = self.server.fake
+        query = parse_qs(urlsplit(self.path).query)
+        reference = (query.get("external_reference_id") or [None])[0]
+        with server.lock:
+            data = [
+                shipment["data"]
+                for shipment in server.shipments.values()
+                if reference is None
+                or shipment["data"].get("external_reference_id") == reference
+            ]
+        return self._reply(200, {"data": data})
 
     # -- endpoints ---------------------------------------------------------------------
     def _validate_parcels(self, payload, maximum):
@@ -306,6 +329,17 @@ class _Handler(BaseHTTPRequestHandler):
                     "/ship_with/properties/shipping_option_code",
                 ),
             )
+        reference = payload.get("external_reference_id")
+        with server.lock:
+            reused = reference and any(
+                s["data"].get("external_reference_id") == reference
+                for s in server.shipments.values()
+            )
+        if reused:
+            return self._reply(
+                409,
+                _error(409, "invalid", "external_reference_id must be unique."),
+            )
         shipment_id = server._new_id("shipment")
         single = len(payload["parcels"]) == 1
         parcels = []
@@ -361,6 +395,7 @@ class _Handler(BaseHTTPRequestHandler):
             "to_address": payload["to_address"],
             "ship_with": payload.get("ship_with"),
             "reference": payload.get("reference"),
+            "external_reference_id": reference,
             "errors": errors,
         }
         with server.lock:
@@ -399,7 +434,7 @@ class _Handler(BaseHTTPRequestHandler):
 class FakeSendcloudServer:
     """See the module docstring."""
 
-    ENDPOINTS = ("rates", "announce", "label", "cancel")
+    ENDPOINTS = ("rates", "announce", "label", "cancel", "shipments")
 
     def __init__(
         self,

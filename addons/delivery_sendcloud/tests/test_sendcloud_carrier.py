@@ -5,7 +5,7 @@ import json
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import SendcloudCase
@@ -62,6 +62,9 @@ class TestSendcloudRates(SendcloudCase):
         )
         self.assertFalse(refused["success"])
         self.assertIn("retry in 30 s", refused["error_message"])
+        lost = self.carrier.sendcloud_rate_parse(order, None, None)
+        self.assertFalse(lost["success"])
+        self.assertIn("did not answer within 2 s", lost["error_message"])
         self.assertIn(self.carrier.name, refused["error_message"])
 
     def test_rate_faults_are_reported_not_raised(self):
@@ -240,6 +243,17 @@ class TestSendcloudLabels(SendcloudCase):
                 if kind == "refused":
                     # the half-made shipment is cancelled at Sendcloud
                     self.assertEqual(len(self.server.calls("cancel")), 1)
+                if kind in ("timeout", 500):
+                    # the answer was lost: whatever Sendcloud made with this
+                    # attempt's reference is looked up and cancelled
+                    (lookup,) = self.server.calls("shipments")
+                    reference = self.server.calls("announce")[0]["json"][
+                        "external_reference_id"
+                    ]
+                    self.assertIn(f"external_reference_id={reference}", lookup["path"])
+                if kind == "timeout":
+                    (shipment,) = self.server.shipments.values()
+                    self.assertEqual(shipment["status"], "cancelled")
 
     @mute_logger("odoo.addons.delivery_sendcloud.models.delivery_carrier")
     def test_label_download_failure_cancels_the_shipment(self):
@@ -263,6 +277,34 @@ class TestSendcloudLabels(SendcloudCase):
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             picking.parcel_count = 0
             picking.flush_recordset()
+
+    def test_worker_enters_parcels_on_the_delivery_form(self):
+        picker = new_test_user(
+            self.env, "sc_form_picker", groups="stock.group_stock_user"
+        )
+        picking = self.make_picking([(self.lamp, 2)])
+        with Form(picking.with_user(picker)) as form:
+            self.assertEqual(form.parcel_count, 1)
+            form.parcel_count = 2
+        self.carrier.send_shipping(picking)
+        self.assertEqual(len(self.server.calls("announce")[0]["json"]["parcels"]), 2)
+
+    def test_errors_speak_the_users_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["delivery_sendcloud"], ["fr_FR"]
+        )
+        feather = self.env["product.product"].create(
+            {"name": "SC Plume", "type": "consu", "weight": 0}
+        )
+        picking = self.make_picking([(feather, 1)])
+        carrier = self.carrier.with_context(lang="fr_FR")
+        with self.assertRaisesRegex(UserError, f"{picking.name} n'a pas de poids"):
+            carrier.send_shipping(picking)
+        self.server.fail("announce", 500)
+        picking = self.make_picking([(self.mug, 1)])
+        with self.assertRaisesRegex(UserError, "Sendcloud est indisponible"):
+            carrier.send_shipping(picking)
 
     def test_tracking_link_of_several_parcels_is_odoo_json(self):
         picking = self.make_picking([(self.lamp, 2)], parcel_count=2)

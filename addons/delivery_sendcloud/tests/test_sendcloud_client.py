@@ -143,3 +143,14 @@ class TestSendcloudClient(BaseCase):
         self.assertEqual(self.client.cancel(result["shipment_id"]), "cancelled")
         with self.assertRaisesRegex(sc.SendcloudError, "already being cancelled"):
             self.client.cancel(result["shipment_id"])
+
+    def test_shipments_are_found_by_external_reference(self):
+        payload = dict(shipment(), external_reference_id="odoo-1-abc")
+        result = self.client.announce(payload)
+        self.assertEqual(
+            self.client.find_shipments("odoo-1-abc"), [result["shipment_id"]]
+        )
+        self.assertEqual(self.client.find_shipments("odoo-1-other"), [])
+        with self.assertRaises(sc.SendcloudError) as caught:
+            self.client.announce(payload)
+        self.assertEqual(caught.exception.status, 409)
