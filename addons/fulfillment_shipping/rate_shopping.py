@@ -29,12 +29,23 @@ class FetchResult:
     JSON for a JSON answer, else the text) and ``headers``, or ``error`` (a short
     reason: timeout, connection refused, ...)."""
 
-    __slots__ = ("body", "error", "headers", "status_code")
+    __slots__ = ("body", "error", "error_kind", "headers", "status_code", "timeout")
 
-    def __init__(self, status_code=None, body=None, error=None, headers=None):
+    def __init__(
+        self,
+        status_code=None,
+        body=None,
+        error=None,
+        headers=None,
+        error_kind=None,
+        timeout=None,
+    ):
         self.status_code = status_code
         self.body = body
         self.error = error
+        #: ``timeout``, ``connection`` or ``internal``, for the caller's message
+        self.error_kind = error_kind
+        self.timeout = timeout
         self.headers = headers or {}
 
     def __repr__(self):
@@ -57,9 +68,16 @@ def _fetch_one(session, request):
             timeout=timeout,
         )
     except requests.Timeout:
-        return FetchResult(error=f"no answer within {timeout:g} s (timeout)")
+        return FetchResult(
+            error=f"no answer within {timeout:g} s (timeout)",
+            error_kind="timeout",
+            timeout=timeout,
+        )
     except requests.RequestException as exc:
-        return FetchResult(error=f"connection failed: {exc.__class__.__name__}")
+        return FetchResult(
+            error=f"connection failed: {exc.__class__.__name__}",
+            error_kind="connection",
+        )
     body = response.text
     if "json" in response.headers.get("Content-Type", ""):
         try:
@@ -110,7 +128,9 @@ class Fetcher:
                 try:
                     results[key] = future.result()
                 except Exception as exc:  # noqa: BLE001 - one carrier never fails all
-                    results[key] = FetchResult(error=str(exc) or repr(exc))
+                    results[key] = FetchResult(
+                        error=str(exc) or repr(exc), error_kind="internal"
+                    )
         finally:
             if self._pool:
                 self._pool.shutdown(wait=True)

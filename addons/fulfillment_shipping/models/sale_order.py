@@ -66,7 +66,9 @@ class SaleOrder(models.Model):
         for carrier_id, answer in fetcher.results().items():
             carrier = carriers.browse(carrier_id)
             if answer.error:
-                rates[carrier_id] = self._fulfillment_unavailable(answer.error)
+                rates[carrier_id] = self._fulfillment_unavailable(
+                    self._fulfillment_fetch_error(answer)
+                )
                 continue
             try:
                 res = parsers[carrier_id](self, answer.status_code, answer.body)
@@ -74,6 +76,19 @@ class SaleOrder(models.Model):
             except Exception as exc:  # noqa: BLE001 - one carrier never blocks others
                 rates[carrier_id] = self._fulfillment_unavailable(str(exc))
         return [(carrier, rates[carrier.id]) for carrier in carriers]
+
+    @api.model
+    def _fulfillment_fetch_error(self, answer):
+        """The vendor's words for a request that got no answer."""
+        if answer.error_kind == "timeout":
+            return self.env._(
+                "No answer within %(seconds)s s (timeout).", seconds=answer.timeout
+            )
+        if answer.error_kind == "connection":
+            return self.env._(
+                "The carrier could not be reached (%(error)s).", error=answer.error
+            )
+        return answer.error
 
     def _fulfillment_rule(self):
         """(rule, max days, fixed carrier) of the order's channel; by hand rates

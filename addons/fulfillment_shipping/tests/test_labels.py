@@ -78,3 +78,22 @@ class TestBatchLabels(LabelCarrierMixin, ShippingCase):
         )
         with self.assertRaises(AccessError):
             picking.with_user(nobody).action_create_labels()
+
+    def test_label_cost_charged_only_when_the_channel_says_so(self):
+        self.label_carrier.write({"invoice_policy": "real", "prod_environment": True})
+        line_team = self.env["crm.team"].create(
+            {"name": "Own shop (labels)", "shipping_charge": "line"}
+        )
+        marketplace = self._deliveries(1)
+        own_shop = self._deliveries(1)
+        own_shop.sale_id.team_id = line_team
+        with trap_jobs() as trap:
+            (marketplace | own_shop).action_create_labels()
+            trap.perform_enqueued_jobs()
+        self.assertTrue(marketplace.carrier_tracking_ref)
+        self.assertTrue(own_shop.carrier_tracking_ref)
+        # the marketplace customer paid shipping to the marketplace: no line
+        self.assertFalse(marketplace.sale_id.order_line.filtered("is_delivery"))
+        line = own_shop.sale_id.order_line.filtered("is_delivery")
+        self.assertEqual(len(line), 1)
+        self.assertEqual(line.price_unit, 4.95)
