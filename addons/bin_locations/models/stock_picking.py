@@ -165,7 +165,26 @@ class StockPicking(models.Model):
             if self.picking_type_code != "outgoing"
             else "",
             "lines": lines,
+            "pack": self._bin_pack_data(),
         }
+
+    def _bin_pack_data(self):
+        """Hook: what the worker confirms before validating (weight, parcels), as a
+        dict, or False when there is nothing to ask (shipping addons fill it)."""
+        self.ensure_one()
+        return False
+
+    def _bin_apply_pack(self, pack):
+        """Hook: store what the worker confirmed in the pack step (``pack`` is the
+        dict the view sends back); called after the scanned quantities are set and
+        before the transfer is validated."""
+        self.ensure_one()
+
+    def _bin_validated_data(self):
+        """Hook: extra keys of a successful validation answer (tracking number,
+        label URL)."""
+        self.ensure_one()
+        return {}
 
     def _bin_result(self, ok, message, **extra):
         return dict(ok=ok, message=message, sound="ok" if ok else "error", **extra)
@@ -497,8 +516,10 @@ class StockPicking(models.Model):
             line=self._bin_scan_line_data(line),
         )
 
-    def bin_scan_validate(self):
+    def bin_scan_validate(self, pack=None):
         """Make the scanned quantities the done ones and validate with Odoo's own flow.
+
+        ``pack``: what the worker confirmed in the pack step (see ``_bin_pack_data``).
 
         Returns ``{"ok": True, "done": True}`` or, when Odoo asks something (backorder
         or not), ``{"ok": True, "action": <window action of Odoo's wizard>}``.
@@ -518,6 +539,8 @@ class StockPicking(models.Model):
             line.write({"quantity": line.bin_scanned_qty, "picked": True})
         (lines.filtered(lambda ln: ln.move_id in scanned.move_id) - scanned).unlink()
         (moves - scanned.move_id).filtered("picked").picked = False
+        if pack:
+            self._bin_apply_pack(pack)
         result = self.button_validate()
         if isinstance(result, dict):
             return {"ok": True, "done": False, "action": result}
@@ -525,4 +548,5 @@ class StockPicking(models.Model):
             "ok": True,
             "done": True,
             "message": self.env._("%(name)s is done.", name=self.name),
+            **self._bin_validated_data(),
         }

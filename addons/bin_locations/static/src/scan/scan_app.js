@@ -30,6 +30,8 @@ export class BinScanApp extends Component {
             message: null,
             busy: false,
             manual: "",
+            pack: null,
+            shipped: null,
         });
         const barcode = useService("barcode");
         useBus(barcode.bus, "barcode_scanned", (ev) => this.onBarcode(ev.detail.barcode));
@@ -58,6 +60,11 @@ export class BinScanApp extends Component {
 
     showPicking(picking) {
         this.state.picking = picking;
+        this.state.shipped = null;
+        // The pack step (weight, parcels) when a shipping addon asks for it.
+        this.state.pack = picking.pack
+            ? { weight: picking.pack.weight, parcel_count: picking.pack.parcel_count }
+            : null;
         this.state.currentBin = null;
         this.state.currentLineId = null;
     }
@@ -168,7 +175,8 @@ export class BinScanApp extends Component {
 
     async onValidate() {
         const picking = this.state.picking;
-        const result = await this.call("bin_scan_validate", [[picking.id]]);
+        const kwargs = this.state.pack ? { pack: { ...this.state.pack } } : {};
+        const result = await this.call("bin_scan_validate", [[picking.id]], kwargs);
         if (!result?.ok) {
             return;
         }
@@ -179,6 +187,14 @@ export class BinScanApp extends Component {
         }
         this.say(result.message, "done");
         this.state.picking = null;
+        this.state.pack = null;
+        if (result.tracking || result.label_url) {
+            this.state.shipped = { name: picking.name, tracking: result.tracking, labelUrl: result.label_url };
+            if (result.label_url) {
+                // The label opens in the phone's PDF viewer, which prints it.
+                window.open(result.label_url, "_blank");
+            }
+        }
         await this.loadPickings();
     }
 
@@ -188,6 +204,7 @@ export class BinScanApp extends Component {
 
     async backToList() {
         this.state.picking = null;
+        this.state.pack = null;
         this.state.message = null;
         await this.loadPickings();
     }

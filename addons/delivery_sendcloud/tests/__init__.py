@@ -1,0 +1,3 @@
+from . import test_sendcloud_client
+from . import test_sendcloud_carrier
+from . import test_sendcloud_secrets
