@@ -240,12 +240,18 @@ class StockPicking(models.Model):
         """Everything the CN22/CN23/commercial invoice templates print."""
         self.ensure_one()
         lines = self._customs_lines()
+        destination = self._customs_destination()
         return {
             "lines": lines,
             "totals": self._customs_totals(lines),
             "currency": self.company_id.currency_id,
             "sender": self._customs_origin_partner(),
             "invoice_numbers": self._customs_invoice_numbers(),
+            # IOSS covers imports into the EU VAT area only (Directive 2006/112/EC,
+            # Art. 369l): printed when the parcel enters it from outside
+            "ioss": self.company_id.customs_ioss
+            if destination and destination.inside
+            else "",
             "category": dict(
                 self._fields["customs_category"]._description_selection(self.env)
             ).get(self.customs_category, ""),

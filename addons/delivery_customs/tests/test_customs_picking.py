@@ -129,11 +129,23 @@ class TestCustomsPicking(CustomsCase):
             "Gift",
             "DAP",
             "LU2637524500000",
-            "IM4420001234",
             "Kari Nordmann",
             "Boutique Mersch SARL",
         ):
             self.assertIn(text, html)
+        self.assertNotIn("IM4420001234", html, "IOSS is for imports into the EU")
+
+    def test_from_a_warehouse_outside_the_eu(self):
+        """Seen from a warehouse in Norway, France is across the border (and the
+        IOSS number is printed), Norway is not."""
+        self.company.customs_ioss = "IM4420001234"
+        self.warehouse.partner_id = self._partner("Lager Oslo", self.no, "0580", "Oslo")
+        to_france = self._delivery(self.paris, [(self.mug, 1)])
+        self.assertTrue(to_france._should_generate_commercial_invoice())
+        html = self._html(to_france, "delivery_customs.action_report_customs_cn22")
+        self.assertIn("IM4420001234", html)
+        self.assertIn("0580", html, "the sender is the warehouse")
+        self.assertFalse(self._delivery(self.oslo, [(self.mug, 1)]).customs_needed)
 
     def _html(self, picking, report):
         html = self.env["ir.actions.report"]._render_qweb_html(report, picking.ids)[0]
