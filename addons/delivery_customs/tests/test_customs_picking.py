@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import CustomsCase
 
@@ -178,6 +178,22 @@ class TestCustomsPicking(CustomsCase):
         html = self._html(picking, "delivery_customs.action_report_customs_cn23")
         self.assertIn("150.00", html)
         self.assertIn(invoice.name, html)
+        # warehouse staff cannot read invoices, yet print the papers with the number
+        worker = new_test_user(
+            self.env, login="customs_packer", groups="stock.group_stock_user"
+        )
+        with self.assertRaises(AccessError):
+            invoice.with_user(worker).check_access("read")
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(worker)
+            ._render_qweb_html(
+                "delivery_customs.action_report_customs_cn23", picking.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn(invoice.name, html)
+        self.assertIn("150.00", html)
 
     def test_warehouse_prints_but_cannot_edit_carrier(self):
         worker = new_test_user(
@@ -194,6 +210,11 @@ class TestCustomsPicking(CustomsCase):
             )[0]
         )
         self.assertIn(b"6912.00", html)
+        # the worker ticks the category on the delivery form
+        with Form(picking) as form:
+            self.assertEqual(form.customs_document, "cn22")
+            form.customs_category = "gift"
+        self.assertEqual(picking.customs_category, "gift")
         carrier = self.post.with_user(worker)
         self.assertEqual(carrier.customs_cn22_max_weight, 2.0, "reads the settings")
         with self.assertRaises(AccessError):
