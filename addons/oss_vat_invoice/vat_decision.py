@@ -153,17 +153,113 @@ RULE_FPOS_KIND = {
 VIES_STATUSES = ("none", "valid", "invalid", "pending")
 
 
+#: Legal sources (public EUR-Lex addresses) of the two areas and of the exceptions.
+VAT_DIRECTIVE_URL = "https://eur-lex.europa.eu/eli/dir/2006/112/oj"
+UNION_CUSTOMS_CODE_URL = "https://eur-lex.europa.eu/eli/reg/2013/952/oj"
+CAMPIONE_CUSTOMS_URL = "https://eur-lex.europa.eu/eli/reg/2019/474/oj"
+CAMPIONE_VAT_URL = "https://eur-lex.europa.eu/eli/dir/2019/475/oj"
+WITHDRAWAL_AGREEMENT_URL = (
+    "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:12020W/TXT"
+)
+
+#: The customs dimension of every special territory the rules above name:
+#: name -> (inside the EU customs territory, legal source). The EU customs territory
+#: is defined by Art. 4 of the Union Customs Code (Regulation (EU) No 952/2013), the
+#: VAT area by Art. 5 to 7 of Directive 2006/112/EC: Art. 6(1) lists the territories
+#: inside the customs territory but outside the VAT area, Art. 6(2) those outside
+#: both. Campione d'Italia and the Italian waters of Lake Lugano joined the customs
+#: territory on 1 January 2020 (Regulation (EU) 2019/474; Directive (EU) 2019/475
+#: moved them to Art. 6(1)); the waters of Lake Lugano carry no delivery address, so
+#: no rule matches them. Monaco is inside both (UCC Art. 4(2), VAT Art. 7); Corsica,
+#: the Azores and Madeira are ordinary parts of their member state.
+SPECIAL_TERRITORY_CUSTOMS = {
+    # Art. 6(1)(b) VAT; UCC Art. 4 (Spain includes the Canary Islands)
+    "Canary Islands": (True, f"{VAT_DIRECTIVE_URL} Art. 6(1)(b); UCC Art. 4"),
+    # Art. 6(1)(d) VAT; UCC Art. 4 (Finland includes the Åland Islands)
+    "Åland Islands": (True, f"{VAT_DIRECTIVE_URL} Art. 6(1)(d); UCC Art. 4"),
+    # Art. 6(1)(a) VAT; UCC Art. 4 (Greece)
+    "Mount Athos": (True, f"{VAT_DIRECTIVE_URL} Art. 6(1)(a); UCC Art. 4"),
+    # Art. 6(1)(c) VAT: French territories of Art. 349 TFEU (outermost regions);
+    # UCC Art. 4: France except the overseas countries and territories
+    "Guadeloupe": (True, f"{VAT_DIRECTIVE_URL} Art. 6(1)(c); UCC Art. 4"),
+    "Martinique": (True, f"{VAT_DIRECTIVE_URL} Art. 6(1)(c); UCC Art. 4"),
+    "French Guiana": (True, f"{VAT_DIRECTIVE_URL} Art. 6(1)(c); UCC Art. 4"),
+    "Réunion": (True, f"{VAT_DIRECTIVE_URL} Art. 6(1)(c); UCC Art. 4"),
+    "Mayotte": (True, f"{VAT_DIRECTIVE_URL} Art. 6(1)(c); UCC Art. 4"),
+    "Saint-Martin": (True, f"{VAT_DIRECTIVE_URL} Art. 6(1)(c); UCC Art. 4"),
+    # Overseas countries and territories (Part Four TFEU): outside both
+    "Saint-Barthélemy": (False, f"{UNION_CUSTOMS_CODE_URL} Art. 4 (OCT since 2012)"),
+    "Saint-Pierre-et-Miquelon": (False, f"{UNION_CUSTOMS_CODE_URL} Art. 4 (OCT)"),
+    "Wallis and Futuna": (False, f"{UNION_CUSTOMS_CODE_URL} Art. 4 (OCT)"),
+    "French Polynesia": (False, f"{UNION_CUSTOMS_CODE_URL} Art. 4 (OCT)"),
+    "New Caledonia": (False, f"{UNION_CUSTOMS_CODE_URL} Art. 4 (OCT)"),
+    # Art. 6(2) VAT; UCC Art. 4: Germany except Heligoland and Büsingen
+    "Heligoland": (False, f"{VAT_DIRECTIVE_URL} Art. 6(2)(b); UCC Art. 4"),
+    "Büsingen am Hochrhein": (False, f"{VAT_DIRECTIVE_URL} Art. 6(2)(b); UCC Art. 4"),
+    # Art. 6(2)(c) VAT; UCC Art. 4: Spain except Ceuta and Melilla
+    "Ceuta": (False, f"{VAT_DIRECTIVE_URL} Art. 6(2)(c); UCC Art. 4"),
+    "Melilla": (False, f"{VAT_DIRECTIVE_URL} Art. 6(2)(c); UCC Art. 4"),
+    "Ceuta and Melilla": (False, f"{VAT_DIRECTIVE_URL} Art. 6(2)(c); UCC Art. 4"),
+    # Art. 6(2)(d) VAT; UCC Art. 4: Italy except Livigno
+    "Livigno": (False, f"{VAT_DIRECTIVE_URL} Art. 6(2)(d); UCC Art. 4"),
+    # inside the customs territory since 1 January 2020, outside the VAT area
+    "Campione d'Italia": (True, f"{CAMPIONE_CUSTOMS_URL}; {CAMPIONE_VAT_URL}"),
+    # Windsor Framework: the Protocol on Ireland/Northern Ireland (Withdrawal
+    # Agreement, Art. 5 and 8) applies the Union Customs Code and the EU VAT rules on
+    # goods in Northern Ireland; goods from the EU need no customs declaration.
+    "Northern Ireland": (True, f"{WITHDRAWAL_AGREEMENT_URL} Protocol Art. 5, 8"),
+    # Monaco: UCC Art. 4(2)(a) (customs convention of 18 May 1963), VAT Art. 7
+    "Monaco": (True, f"{UNION_CUSTOMS_CODE_URL} Art. 4(2); {VAT_DIRECTIVE_URL} Art. 7"),
+    # Isle of Man: part of the United Kingdom's customs territory, outside the EU
+    "Isle of Man": (False, f"{UNION_CUSTOMS_CODE_URL} Art. 4"),
+}
+
+
 @dataclass(frozen=True)
 class Territory:
-    """Where the goods arrive, for VAT."""
+    """Where the goods arrive, for VAT and for customs."""
 
     country: str  # the VAT country (MC -> FR, GB+BT -> XI, ...)
     name: str = ""  # special territory name, '' for the ordinary territory
     inside: bool = True  # inside the EU VAT area for goods
+    #: inside the EU customs territory (UCC Art. 4); None: decided from the above
+    #: (an ordinary member state is inside, a third country outside)
+    inside_customs: bool | None = None
+
+    def __post_init__(self):
+        if self.inside_customs is None:
+            if self.name in SPECIAL_TERRITORY_CUSTOMS:
+                customs = SPECIAL_TERRITORY_CUSTOMS[self.name][0]
+            else:
+                customs = self.country in GOODS_MEMBER_STATES
+            object.__setattr__(self, "inside_customs", customs)
 
     @property
     def special(self):
         return bool(self.name)
+
+    @property
+    def in_union(self):
+        """Inside both the EU VAT area and the EU customs territory: goods move
+        between such places without any customs formality."""
+        return self.inside and self.inside_customs
+
+    @property
+    def legal_source(self):
+        """Where the law places this territory (public EUR-Lex addresses)."""
+        if self.name in SPECIAL_TERRITORY_CUSTOMS:
+            return SPECIAL_TERRITORY_CUSTOMS[self.name][1]
+        if self.country in GOODS_MEMBER_STATES:
+            return f"{VAT_DIRECTIVE_URL} Art. 5; {UNION_CUSTOMS_CODE_URL} Art. 4"
+        return f"{UNION_CUSTOMS_CODE_URL} Art. 4 (third country)"
+
+    def needs_customs_from(self, origin):
+        """Whether goods sent from ``origin`` (a :class:`Territory`) to this one
+        cross a customs or fiscal border, hence need customs papers. Nothing is
+        needed between two places of the common area, nor inside one territory."""
+        if self.in_union and origin.in_union:
+            return False
+        return (self.country, self.name) != (origin.country, origin.name)
 
 
 def _norm_zip(zip_code):
@@ -207,6 +303,19 @@ def resolve_territory(country, zip_code="", state="", city=""):
     if country in GOODS_MEMBER_STATES:
         return Territory(country, name, True)
     return Territory(country, name, False)
+
+
+def needs_customs(country, zip_code="", state="", city="", origin=None):
+    """Whether a parcel to this address needs customs papers (CN22/CN23 or a
+    commercial invoice).
+
+    :param origin: the :class:`Territory` the goods leave from; by default an
+        ordinary EU member state (inside the VAT area and the customs territory)
+    """
+    destination = resolve_territory(country, zip_code, state, city)
+    if origin is None:
+        origin = Territory("LU")
+    return destination.needs_customs_from(origin)
 
 
 def vat_number_country(vat):

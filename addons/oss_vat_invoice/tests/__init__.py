@@ -6,3 +6,4 @@ from . import test_vies
 from . import test_report_and_return
 from . import test_taxes
 from . import test_invoice_pdf_server
+from . import test_customs_territory
