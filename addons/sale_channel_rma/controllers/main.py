@@ -186,5 +186,4 @@ class SaleChannelRmaPortal(http.Controller):
             step="done",
             order=order,
             rmas=rmas,
-            email=order.partner_id.email,
         )

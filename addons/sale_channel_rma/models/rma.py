@@ -73,16 +73,14 @@ class Rma(models.Model):
         return res
 
     # ------------------------------------------------------------------ rights
-    def _sale_channel_rma_check_group(self, group, action):
+    def _sale_channel_rma_check_group(self, group, message):
+        """Raise AccessError with ``message`` (a translated sentence with the
+        placeholders %(user)s and %(rma)s) unless the user is in ``group``."""
         if self.env.su or self.env.user.has_group(group):
             return
         raise AccessError(
-            self.env._(
-                "%(user)s may not %(action)s the return %(rma)s.",
-                user=self.env.user.name,
-                action=action,
-                rma=", ".join(self.mapped("name")),
-            )
+            message
+            % {"user": self.env.user.name, "rma": ", ".join(self.mapped("name"))}
         )
 
     # ------------------------------------------------------------- inspection
@@ -101,7 +99,13 @@ class Rma(models.Model):
         """Put the returned goods back into stock: one move from the returns bin
         to the warehouse stock, where the product's putaway rule (its home bin)
         places them."""
-        self._sale_channel_rma_check_group(INSPECT_GROUP, self.env._("restock"))
+        self._sale_channel_rma_check_group(
+            INSPECT_GROUP,
+            self.env._(
+                "%(user)s may not restock the return %(rma)s: "
+                "only the warehouse inspects returns."
+            ),
+        )
         self._sale_channel_rma_ensure_inspectable()
         moves = self.env["stock.move"]
         for rma in self:
@@ -128,7 +132,13 @@ class Rma(models.Model):
 
     def action_inspect_scrap(self):
         """Scrap the returned goods from the returns bin."""
-        self._sale_channel_rma_check_group(INSPECT_GROUP, self.env._("scrap"))
+        self._sale_channel_rma_check_group(
+            INSPECT_GROUP,
+            self.env._(
+                "%(user)s may not scrap the return %(rma)s: "
+                "only the warehouse inspects returns."
+            ),
+        )
         self._sale_channel_rma_ensure_inspectable()
         for rma in self:
             scrap = self.env["stock.scrap"].create(
@@ -148,7 +158,13 @@ class Rma(models.Model):
     def action_inspect_send_back(self):
         """Send the goods back to the customer (e.g. not returnable): OCA rma's
         return delivery from the returns bin."""
-        self._sale_channel_rma_check_group(INSPECT_GROUP, self.env._("send back"))
+        self._sale_channel_rma_check_group(
+            INSPECT_GROUP,
+            self.env._(
+                "%(user)s may not send back the return %(rma)s: "
+                "only the warehouse inspects returns."
+            ),
+        )
         self._sale_channel_rma_ensure_inspectable()
         self.write({"inspection_decision": "return"})
         self.create_return(fields.Datetime.now(), None, None)
@@ -199,23 +215,48 @@ class Rma(models.Model):
     def action_refund(self):
         """Only who decides refunds (the vendor) refunds; one credit note per
         rectified invoice, so each carries its own invoice's VAT."""
-        self._sale_channel_rma_check_group(REFUND_GROUP, self.env._("refund"))
+        self._sale_channel_rma_check_group(
+            REFUND_GROUP,
+            self.env._(
+                "%(user)s may not refund the return %(rma)s: "
+                "refunds are decided by the vendor."
+            ),
+        )
         groups = defaultdict(lambda: self.browse())
         for rma in self.filtered("can_be_refunded"):
             groups[rma._sale_channel_rma_origin_invoice().id] |= rma
         for rmas in groups.values():
             super(Rma, rmas).action_refund()
+        return True
 
     def action_refund_without_invoice(self):
-        self._sale_channel_rma_check_group(REFUND_GROUP, self.env._("refund"))
+        self._sale_channel_rma_check_group(
+            REFUND_GROUP,
+            self.env._(
+                "%(user)s may not refund the return %(rma)s: "
+                "refunds are decided by the vendor."
+            ),
+        )
         return super().action_refund_without_invoice()
 
     def action_replace(self):
-        self._sale_channel_rma_check_group(REFUND_GROUP, self.env._("replace"))
+        self._sale_channel_rma_check_group(
+            REFUND_GROUP,
+            self.env._(
+                "%(user)s may not exchange the return %(rma)s: "
+                "exchanges are decided by the vendor."
+            ),
+        )
         return super().action_replace()
 
     def create_replace(self, scheduled_date, warehouse, product, qty, uom):
-        self._sale_channel_rma_check_group(REFUND_GROUP, self.env._("replace"))
+        self._sale_channel_rma_check_group(
+            REFUND_GROUP,
+            self.env._(
+                "%(user)s may not exchange the return %(rma)s: "
+                "exchanges are decided by the vendor."
+            ),
+        )
         return super().create_replace(scheduled_date, warehouse, product, qty, uom)
 
     # ----------------------------------------------------------------- notify

@@ -18,9 +18,9 @@ class RmaPortalAttempt(models.Model):
     _description = "Return page look-ups per IP address"
     _log_access = False
 
-    ip = fields.Char(required=True)
-    window_start = fields.Datetime(required=True)
-    count = fields.Integer()
+    ip = fields.Char(string="IP address", required=True)
+    window_start = fields.Datetime(string="Window start", required=True)
+    count = fields.Integer(string="Look-ups")
 
     _unique_ip_window = models.Constraint(
         "UNIQUE(ip, window_start)", "One counter per IP address and window."

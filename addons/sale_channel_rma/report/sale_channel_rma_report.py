@@ -16,7 +16,9 @@ class SaleChannelRmaReport(models.Model):
 
     company_id = fields.Many2one("res.company", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
-    product_tmpl_id = fields.Many2one("product.template", readonly=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Product template", readonly=True
+    )
     categ_id = fields.Many2one(
         "product.category", string="Product category", readonly=True
     )

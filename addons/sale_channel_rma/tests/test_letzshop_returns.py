@@ -44,6 +44,7 @@ class TestLetzshopReturns(RmaCommon, TransactionCase):
         picking.move_ids.quantity = 3
         picking.move_ids.picked = True
         picking.button_validate()
+        cls.delivery = picking
         cls.shipment = cls.env["letzshop.shipment"].create(
             {
                 "name": "H123456789",
@@ -62,7 +63,7 @@ class TestLetzshopReturns(RmaCommon, TransactionCase):
             sorted(rmas.mapped("letzshop_unit_id")), ["lz-unit-1", "lz-unit-2"]
         )
         self.assertEqual(set(rmas.mapped("state")), {"confirmed"})
-        self.assertEqual(rmas.move_id.picking_id, self.order.picking_ids)
+        self.assertEqual(rmas.move_id.picking_id, self.delivery)
         self.assertEqual(
             rmas.return_reason_id,
             self.env.ref("sale_channel_rma.rma_return_reason_letzshop"),

@@ -88,6 +88,7 @@ class TestRoles(RmaCommon, TransactionCase):
     def test_return_report_for_vendor_only(self):
         order = self._delivered_order(self.customer, qty=4)
         self._rma_for(order, qty=1)
+        self.env.flush_all()
         Report = self.env["sale.channel.rma.report"]
         row = Report.with_user(self.vendor).search(
             [("product_id", "=", self.product.id), ("team_id", "=", self.channel.id)]

@@ -37,11 +37,11 @@ registry.category("web_tour.tours").add("sale_channel_rma_return_tour", {
         },
         {
             content: "The delivered line is listed",
-            trigger: ".o_rma_product:contains('Tour returnable mug')",
+            trigger: ".o_rma_product:contains('Returnable mug')",
         },
         {
             content: "Return one of the two mugs",
-            trigger: ".o_rma_line:contains('Tour returnable mug') select.o_rma_qty",
+            trigger: ".o_rma_line:contains('Returnable mug') select.o_rma_qty",
             run: "select 1",
         },
         {
