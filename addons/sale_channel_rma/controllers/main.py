@@ -105,10 +105,9 @@ class SaleChannelRmaPortal(http.Controller):
 
     def _render_lines(self, order, lang_code, langs, form, errors=None, status=200):
         order._portal_ensure_token()
-        operations = [
-            ("refund", request.env._("Refund")),
-            ("replace", request.env._("Exchange for the same item")),
-        ]
+        refund_label = request.env._("Refund")
+        exchange_label = request.env._("Exchange for the same item")
+        operations = [("refund", refund_label), ("replace", exchange_label)]
         return self._render(
             lang_code,
             langs,

@@ -34,6 +34,7 @@ class Rma(models.Model):
             ("scrap", "Scrapped"),
             ("return", "Sent back to the customer"),
         ],
+        string="Inspection",
         readonly=True,
         copy=False,
         tracking=True,
