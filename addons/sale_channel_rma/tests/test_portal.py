@@ -102,6 +102,9 @@ class TestReturnPage(PortalCase):
     def test_french_and_german(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sale_channel_rma"], ["fr_FR", "de_DE"], overwrite=True
+        )
         self.assertIn("Numéro de commande", self.url_open("/returns/fr").text)
         self.assertIn("Bestellnummer", self.url_open("/returns/de").text)
 
