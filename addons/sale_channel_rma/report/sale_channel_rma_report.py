@@ -11,7 +11,7 @@ class SaleChannelRmaReport(models.Model):
     _name = "sale.channel.rma.report"
     _description = "Return rates per product and sales channel"
     _auto = False
-    _order = "return_rate desc, returned_qty desc"
+    _order = "returned_qty desc, sold_qty desc, id"
     _rec_name = "product_id"
 
     company_id = fields.Many2one("res.company", readonly=True)

@@ -16,6 +16,7 @@ class TestInspection(RmaCommon, TransactionCase):
             {"name": "RMA-HOME-1", "location_id": cls.stock.id, "barcode": "RMA-HOME-1"}
         )
         cls.product.home_bin_id = cls.home_bin
+        cls.product.barcode = "4006381333931"
         cls.worker = new_test_user(
             cls.env,
             login="rma_worker",
@@ -38,7 +39,13 @@ class TestInspection(RmaCommon, TransactionCase):
         # the phone scan view lists the receipt for the warehouse worker
         listed = self.env["stock.picking"].with_user(self.worker).bin_scan_pickings()
         self.assertIn(picking.id, [row["id"] for row in listed])
-        self._receive(rma.with_user(self.worker))
+        # received on the phone: scan the product, validate
+        scan = picking.with_user(self.worker)
+        self.assertTrue(scan.bin_scan_open(picking.id)["ok"])
+        for _i in range(qty):
+            self.assertTrue(scan.bin_scan_barcode(self.product.barcode)["ok"])
+        self.assertTrue(scan.bin_scan_validate()["done"])
+        self.assertEqual(picking.state, "done")
         self.assertEqual(rma.state, "received")
         return rma
 
