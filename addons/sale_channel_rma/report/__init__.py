@@ -1,0 +1,1 @@
+from . import sale_channel_rma_report

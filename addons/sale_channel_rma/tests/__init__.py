@@ -1,0 +1,5 @@
+from . import test_inspection
+from . import test_letzshop_returns
+from . import test_portal
+from . import test_refund_vat
+from . import test_roles
