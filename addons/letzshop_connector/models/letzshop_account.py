@@ -537,7 +537,8 @@ class LetzshopAccount(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": self.display_name,
+                # a list of accounts may be synced at once (Actions menu, RPC)
+                "title": ", ".join(self.mapped("display_name")),
                 "message": message,
                 "type": kind,
                 "sticky": kind != "success",

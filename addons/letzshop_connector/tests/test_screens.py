@@ -13,6 +13,22 @@ class TestScreens(LetzshopCase):
         views = self.env[model].get_views([(False, view_type)])
         return etree.fromstring(views["views"][view_type]["arch"])
 
+    def test_sync_now_on_several_accounts_queues_each(self):
+        other = self.env["letzshop.account"].create(
+            {
+                "name": "Second shop",
+                "team_id": self.team.id,
+                "endpoint": self.server.url,
+                "warehouse_id": self.warehouse.id,
+            }
+        )
+        accounts = self.account | other
+        with trap_jobs() as trap:
+            action = accounts.action_sync_now()
+            trap.assert_jobs_count(2, only=accounts._letzshop_job_import)
+        self.assertIn(self.account.name, action["params"]["title"])
+        self.assertIn("Second shop", action["params"]["title"])
+
     def test_shipment_opens_its_sale_order(self):
         shipment = self.add_shipment([(self.mug, 1, 11.7)])
         self.import_now()
