@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Entry point of the docker-compose services (official odoo:19.0 image).
 #   serve: create the demo database "oms" on first start, then serve on :8069
+#   init:  create the demo database "oms" when missing, then exit
+#   node:  wait for the database, then serve it with the Odoo options that follow
+#          (docker-compose.scale.yml: web nodes, the job node)
 #   test:  run scripts/test.sh against the compose PostgreSQL
 set -euo pipefail
 SRC=/mnt/letzshop-oms
@@ -19,18 +22,34 @@ case "${1:-serve}" in
         exec runuser -u odoo -- env PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" \
             PGPASSWORD="$PGPASSWORD" PATH="$PATH" HOME=/tmp scripts/test.sh
         ;;
-    serve)
+    serve | init | node)
         DB_ARGS=(--db_host "$PGHOST" --db_port "$PGPORT" --db_user "$PGUSER" --db_password "$PGPASSWORD")
         ARGS=(-c "$SRC/config/odoo.conf" --addons-path "$SRC/addons" -D /var/lib/odoo "${DB_ARGS[@]}")
         chown -R odoo /var/lib/odoo
-        if ! PGPASSWORD="$PGPASSWORD" psql -h "$PGHOST" -U "$PGUSER" -d postgres -tAc \
-            "SELECT 1 FROM pg_database WHERE datname = '$OMS_DB'" | grep -q 1; then
+        exists() {
+            PGPASSWORD="$PGPASSWORD" psql -h "$PGHOST" -U "$PGUSER" -d postgres -tAc \
+                "SELECT 1 FROM pg_database WHERE datname = '$OMS_DB'" | grep -q 1
+        }
+        if [ "$1" = node ]; then
+            # Scale-out node: the "init" service creates the database; serve it
+            # with the options the compose file gives (workers, --load, ...).
+            until exists; do sleep 2; done
+            shift
+            exec runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" --db-filter "^$OMS_DB\$" \
+                --http-interface 0.0.0.0 --http-port 8069 "$@"
+        fi
+        if ! exists; then
             runuser -u odoo -- odoo db "${ARGS[@]}" init --country lu "$OMS_DB"
             DEPENDS=$(python3 "$SRC/scripts/addon_deps.py" "$SRC/addons" letzshop_oms_demo)
             runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" -i "$DEPENDS" --stop-after-init
             runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" -i letzshop_oms_demo --stop-after-init
         fi
+        [ "$1" = serve ] || exit 0
         exec runuser -u odoo -- odoo "${ARGS[@]}" -d "$OMS_DB" --db-filter "^$OMS_DB\$" \
             --http-interface 0.0.0.0 --http-port 8069
+        ;;
+    *)
+        echo "usage: docker-odoo.sh serve|init|node [odoo options]|test" >&2
+        exit 2
         ;;
 esac
