@@ -11,7 +11,8 @@
 # lean on a module it does not declare fails there. Each addon alone starts from a
 # template database of Odoo's own modules, built once per distinct set of modules
 # (scripts/addon_deps.py --plan), so that each costs seconds, not a fresh install.
-# Lint runs first.
+# Lint runs first; with no argument, the load-and-faults suite (scripts/load/run.sh
+# --size small) runs last.
 # Fails on a failed or errored test, on any ERROR or CRITICAL log line and on lint
 # errors. Prints one count line per addon alone; the last line reads "N passed, N failed".
 set -euo pipefail
@@ -233,6 +234,32 @@ if [ "$MODE" != together ]; then
         drop_database "${DB}_$a"
         rm -rf "$DATA/filestore/${DB}_$a"
     done
+fi
+
+if [ "$MODE" = all ] && [ -z "${OMS_NO_LOAD:-}" ]; then
+    # The load-and-faults suite at its small size, on its own PostgreSQL and
+    # multi-worker Odoo (scripts/load/run.sh; OMS_NO_LOAD=1 skips it).
+    echo "== load and faults (scripts/load/run.sh --size small)"
+    LOAD_ENV=()
+    if [ -n "$PG_TMP" ]; then
+        # Our throwaway cluster, which the suite may restart, and the template of
+        # every Odoo module: the suite then installs only its addons.
+        LOAD_ENV=(PGHOST="$PG_TMP" PGPORT=5433 PGUSER=oms
+            OMS_LOAD_PG_RESTART="$(printf '%q ' "${PG_STOP[@]:0:${#PG_STOP[@]}-1}" restart)"
+            OMS_LOAD_TEMPLATE="${TEMPLATE_OF[@all]}"
+            OMS_LOAD_TEMPLATE_FILESTORE="$DATA/filestore/${TEMPLATE_OF[@all]}")
+    fi
+    set +e
+    env "${LOAD_ENV[@]}" "$ROOT/scripts/load/run.sh" --size small 2>&1 | tee "$WORK/load.log"
+    set -e
+    LOAD=$(grep -E "^load suite: [0-9]+ checks passed, [0-9]+ failed" "$WORK/load.log" | tail -n1 || true)
+    if [[ "$LOAD" =~ ([0-9]+)\ checks\ passed,\ ([0-9]+)\ failed ]]; then
+        TOTAL_PASS=$((TOTAL_PASS + BASH_REMATCH[1]))
+        TOTAL_FAIL=$((TOTAL_FAIL + BASH_REMATCH[2]))
+    else
+        echo "the load suite printed no result" >&2
+        TOTAL_FAIL=$((TOTAL_FAIL + 1))
+    fi
 fi
 
 [ "$TOTAL_FAIL" -eq 0 ] || FAILED=1
