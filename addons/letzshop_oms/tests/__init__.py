@@ -4,3 +4,4 @@ from . import test_menu_screens
 from . import test_sudo_reasons
 from . import test_home_tour
 from . import test_end_to_end
+from . import test_home_data
