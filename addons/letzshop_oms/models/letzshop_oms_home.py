@@ -325,10 +325,9 @@ class LetzshopOmsHome(models.AbstractModel):
         products and units."""
         if not self.env["stock.move"].has_access("read"):
             return False
-        [(moves, receipts, products, units)] = self.env["stock.move"]._read_group(
+        [(receipts, products, units)] = self.env["stock.move"]._read_group(
             self._incoming_domain(today),
             aggregates=[
-                "__count",
                 "picking_id:count_distinct",
                 "product_id:count_distinct",
                 "product_qty:sum",

@@ -23,9 +23,11 @@ class SaleOrder(models.Model):
         )
         result = super()._letzshop_auto_decide()
         short = decided.order_line.filtered(
-            lambda line: line.letzshop_unit_ids
-            and not line.letzshop_unmapped
-            and line.letzshop_available_qty < len(line.letzshop_unit_ids)
+            lambda line: (
+                line.letzshop_unit_ids
+                and not line.letzshop_unmapped
+                and line.letzshop_available_qty < len(line.letzshop_unit_ids)
+            )
         ).order_id
         short.oms_oversell_prevented = True
         return result

@@ -126,9 +126,7 @@ class TestHomeData(LetzshopCase):
         )
         self.assertEqual(sales["7"]["average_order"], 75.0)
         self.assertEqual(sales["30"]["average_order"], 60.0)
-        self.assertEqual(
-            (sales["90"]["orders"], sales["90"]["revenue"]), (4, 380.0)
-        )
+        self.assertEqual((sales["90"]["orders"], sales["90"]["revenue"]), (4, 380.0))
         self.assertEqual(sales["90"]["average_order"], 95.0)
         daily = {day["date"]: day["orders"] for day in sales["daily"]}
         self.assertEqual(len(daily), 90)
@@ -215,9 +213,7 @@ class TestHomeData(LetzshopCase):
         self.assertTrue(self.order_of(second).oms_oversell_prevented)
         self.assertEqual(self.home()["proof"]["oversells_prevented"], 1)
         with freeze_time(NOW):
-            action = self.Home.with_user(self.vendor).action_open(
-                "oversells_prevented"
-            )
+            action = self.Home.with_user(self.vendor).action_open("oversells_prevented")
         self.assertEqual(
             self.env[action["res_model"]].search(action["domain"]),
             self.order_of(second),
@@ -232,7 +228,9 @@ class TestHomeData(LetzshopCase):
         self.import_now()
         work = self.home()["work"]["to_decide"]
         self.assertEqual(work["count"], 2)
-        self.assertEqual(work["oldest_age_hours"], 30.0)  # 9 April 06:00 -> 10 April 12:00
+        self.assertEqual(
+            work["oldest_age_hours"], 30.0
+        )  # 9 April 06:00 -> 10 April 12:00
         self.assertEqual(work["deadline_hours"], 48)
         self.assertFalse(work["overdue"])
         self.env["ir.config_parameter"].set_param(
