@@ -25,9 +25,9 @@ class IrUiMenu(models.Model):
             # nothing to switch: the user sees every app anyway
             hidden = switches.values()
         elif user.oms_show_all_apps:
-            hidden = [switches["menu_oms_show_oms_apps"]]
-        else:
             hidden = [switches["menu_oms_show_all_apps"]]
+        else:
+            hidden = [switches["menu_oms_show_oms_apps"]]
         visible_ids = visible_ids - {menu.id for menu in hidden if menu}
         allowed_roots = user._oms_allowed_root_menus()
         if allowed_roots is None:

@@ -28,7 +28,7 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     for group_xmlid, (old, new) in NEW_HOMES.items():
         group = env.ref(group_xmlid)
-        if group.oms_home_action_id == env.ref(old).sudo():
+        if group.oms_home_action_id.id == env.ref(old).id:
             group.oms_home_action_id = env.ref(new).id
     vendor = env.ref("letzshop_oms.group_oms_vendor")
     if not vendor.oms_menu_ids:
