@@ -31,6 +31,8 @@
         "security/letzshop_oms_security.xml",
         "security/ir.model.access.csv",
         "data/letzshop_oms_actions.xml",
+        "data/letzshop_oms_plan_data.xml",
+        "views/letzshop_oms_plan_views.xml",
         "views/stock_picking_views.xml",
         "views/stock_move_views.xml",
         "views/sale_order_views.xml",

@@ -5,3 +5,7 @@ from . import res_users
 from . import letzshop_account
 from . import letzshop_oms_home
 from . import sale_order
+from . import letzshop_oms_plan
+from . import res_company
+from . import product_template
+from . import sale_channel_order_importer

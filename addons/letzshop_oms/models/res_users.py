@@ -16,6 +16,13 @@ class ResUsers(models.Model):
         "the apps of their OMS roles.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """New internal users beyond the company's plan are refused."""
+        users = super().create(vals_list)
+        users.filtered(lambda u: not u.share).company_ids._oms_plan_check("max_users")
+        return users
+
     def _oms_roles(self):
         """The OMS role groups of this user, strongest first."""
         self.ensure_one()
