@@ -37,4 +37,4 @@ class LetzshopOmsPlan(models.Model):
     eu_vat_invoicing = fields.Boolean(string="EU VAT Invoicing")
     bins_incoming_stock = fields.Boolean(string="Bins and Incoming Stock")
     customer_export = fields.Boolean(string="Customer Export")
-    company_ids = fields.One2many("res.company", "oms_plan_id", string="Companies")
+    company_ids = fields.One2many("res.company", "oms_plan_id")

@@ -76,11 +76,11 @@ class SaleOrder(models.Model):
         """Held orders wait (they are not declined); remember the orders whose
         units the automatic decision declined for lack of stock (the home's
         'oversells prevented')."""
-        self = self.filtered(lambda o: not o.oms_plan_held)
-        decided = self.filtered(
+        free = self.filtered(lambda o: not o.oms_plan_held)
+        decided = free.filtered(
             lambda o: o.letzshop_has_pending_units and not o.letzshop_needs_attention
         )
-        result = super()._letzshop_auto_decide()
+        result = super(SaleOrder, free)._letzshop_auto_decide()
         short = decided.order_line.filtered(
             lambda line: (
                 line.letzshop_unit_ids
