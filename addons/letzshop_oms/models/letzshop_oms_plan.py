@@ -36,5 +36,5 @@ class LetzshopOmsPlan(models.Model):
     api_access = fields.Boolean(string="API Access")
     eu_vat_invoicing = fields.Boolean(string="EU VAT Invoicing")
     bins_incoming_stock = fields.Boolean(string="Bins and Incoming Stock")
-    customer_export = fields.Boolean(string="Customer Export")
+    customer_export = fields.Boolean()
     company_ids = fields.One2many("res.company", "oms_plan_id")
