@@ -135,7 +135,7 @@ for share, state in ((20, "assigned"), (5, "done")):
         {
             "name": f"'BENCH/{state}/' || n",
             "state": f"'{state}'",
-            "sale_id": f"{first_order} + n * {share}",
+            "sale_id": f"{first_order} + (n * {share}) %% {len(order_ids)}",
             "date_done": "now() - (n %% 60) * interval '1 day'",
             "carrier_tracking_ref": "CASE WHEN n %% 3 = 0 THEN NULL ELSE 'T' || n END",
         },
