@@ -189,9 +189,7 @@ cr.execute(
     )
 )
 # Letzshop shipments to decide: one in 50 orders
-account = env["letzshop.account"].create(
-    {"name": "Bench shop", "endpoint": "http://127.0.0.1:9/graphql"}
-)
+account = env["letzshop.account"].create({"name": "Bench shop"})
 cr.execute(
     SQL(
         """
@@ -254,5 +252,19 @@ print(
     f"average {data['sales']['90']['average_order']:.2f}; "
     f"OSS {data['oss']['percent']} %; "
     f"proof {data['proof']}"
+)
+# where the time goes, part by part (one warm run each)
+today = __import__("odoo").fields.Date.context_today(home)
+now = __import__("odoo").fields.Datetime.now()
+parts = {
+    "work": lambda: home.with_user(vendor)._get_work(now),
+    "orders (sales and fulfilment)": lambda: home.with_user(vendor)._read_orders(today),
+    "oss": lambda: home.with_user(vendor)._get_oss(today),
+    "incoming": lambda: home.with_user(vendor)._get_incoming(today),
+    "proof": lambda: home.with_user(vendor)._get_proof(today),
+}
+print(
+    "   parts (p50 ms): "
+    + ", ".join(f"{name} {measure(call)[0]:.0f}" for name, call in parts.items())
 )
 cr.rollback()

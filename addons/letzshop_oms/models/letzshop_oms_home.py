@@ -175,26 +175,53 @@ class LetzshopOmsHome(models.AbstractModel):
 
     # ------------------------------------------------------------ sales figures
     @api.model
-    def _get_sales(self, today):
-        """Orders, revenue and average order per channel for each period, and the
-        orders per day of the longest period (one query)."""
-        SaleOrder = self.env["sale.order"]
-        if not SaleOrder.has_access("read"):
-            return False
+    def _read_orders(self, today):
+        """The confirmed orders of the longest period, grouped by channel, day and
+        fulfilment cost status: one scan for the sales and the fulfilment figures.
+        Rows (team, day, cost status, count, untaxed, fulfilment cost, margin)."""
         start = today - datetime.timedelta(days=max(PERIODS) - 1)
         tomorrow = today + datetime.timedelta(days=1)
-        groups = [
-            (team, day.date(), count, amount)
-            for team, day, count, amount in SaleOrder._read_group(
-                [
-                    ("state", "=", "sale"),
-                    ("company_id", "in", self.env.companies.ids),
-                    ("date_order", ">=", self._day_start(start)),
-                    ("date_order", "<", self._day_start(tomorrow)),
-                ],
+        domain = [
+            ("state", "=", "sale"),
+            ("company_id", "in", self.env.companies.ids),
+            ("date_order", ">=", self._day_start(start)),
+            ("date_order", "<", self._day_start(tomorrow)),
+        ]
+        if self.env.user.has_groups(COST_GROUPS):
+            return [
+                (team, day.date(), *figures)
+                for team, day, *figures in self.env["sale.order"]._read_group(
+                    domain,
+                    groupby=["team_id", "date_order:day", "fulfillment_cost_state"],
+                    aggregates=[
+                        "__count",
+                        "amount_untaxed:sum",
+                        "fulfillment_cost:sum",
+                        "fulfillment_margin:sum",
+                    ],
+                )
+            ]
+        return [
+            (team, day.date(), "none", count, amount, 0.0, 0.0)
+            for team, day, count, amount in self.env["sale.order"]._read_group(
+                domain,
                 groupby=["team_id", "date_order:day"],
                 aggregates=["__count", "amount_untaxed:sum"],
             )
+        ]
+
+    @api.model
+    def _get_sales(self, today, rows=None):
+        """Orders, revenue and average order per channel for each period, and the
+        orders per day of the longest period."""
+        if not self.env["sale.order"].has_access("read"):
+            return False
+        if rows is None:
+            rows = self._read_orders(today)
+        start = today - datetime.timedelta(days=max(PERIODS) - 1)
+        groups = [
+            (team, day, count, amount)
+            for team, day, _state, count, amount, _cost, _margin in rows
         ]
         currency = self.env.company.currency_id
         periods = {}
@@ -238,38 +265,25 @@ class LetzshopOmsHome(models.AbstractModel):
         return periods
 
     @api.model
-    def _get_fulfillment(self, today):
-        """Fulfilment cost and margin per priced order, per period (one query)."""
+    def _get_fulfillment(self, today, rows=None):
+        """Fulfilment cost and margin per priced order, per period."""
         if not self.env.user.has_groups(COST_GROUPS):
             return False
-        start = today - datetime.timedelta(days=max(PERIODS) - 1)
-        tomorrow = today + datetime.timedelta(days=1)
+        if rows is None:
+            rows = self._read_orders(today)
         groups = [
-            (day.date(), *figures)
-            for day, *figures in self.env["sale.order"]._read_group(
-                [
-                    ("state", "=", "sale"),
-                    ("company_id", "in", self.env.companies.ids),
-                    ("date_order", ">=", self._day_start(start)),
-                    ("date_order", "<", self._day_start(tomorrow)),
-                    ("fulfillment_cost_state", "in", ("estimate", "fixed")),
-                ],
-                groupby=["date_order:day"],
-                aggregates=[
-                    "__count",
-                    "fulfillment_cost:sum",
-                    "fulfillment_margin:sum",
-                ],
-            )
+            (day, count, cost, margin)
+            for _team, day, state, count, _amount, cost, margin in rows
+            if state in ("estimate", "fixed")
         ]
         currency = self.env.company.currency_id
         result = {}
         for days in PERIODS:
             since = today - datetime.timedelta(days=days - 1)
-            rows = [row for row in groups if row[0] >= since]
-            orders = sum(row[1] for row in rows)
-            cost = sum(row[2] for row in rows)
-            margin = sum(row[3] for row in rows)
+            period = [row for row in groups if row[0] >= since]
+            orders = sum(row[1] for row in period)
+            cost = sum(row[2] for row in period)
+            margin = sum(row[3] for row in period)
             result[str(days)] = {
                 "orders": orders,
                 "cost_per_order": currency.round(cost / orders) if orders else 0.0,
@@ -392,10 +406,15 @@ class LetzshopOmsHome(models.AbstractModel):
             low_stock = self.env["product.product"].get_stockout_forecast(
                 days=7, limit=5
             )
+        rows = (
+            self._read_orders(today)
+            if self.env["sale.order"].has_access("read")
+            else []
+        )
         return {
             "work": self._get_work(now),
-            "sales": self._get_sales(today),
-            "fulfillment": self._get_fulfillment(today),
+            "sales": self._get_sales(today, rows),
+            "fulfillment": self._get_fulfillment(today, rows),
             "oss": self._get_oss(today),
             "incoming": self._get_incoming(today),
             "proof": self._get_proof(today),

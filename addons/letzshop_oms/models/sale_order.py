@@ -11,7 +11,6 @@ class SaleOrder(models.Model):
         string="Oversell Prevented",
         readonly=True,
         copy=False,
-        index="btree_not_null",
         help="Letzshop units of this order were declined automatically because the "
         "stock was not there: a sale that would have been oversold.",
     )
@@ -20,9 +19,13 @@ class SaleOrder(models.Model):
         string="Held by the Plan",
         readonly=True,
         copy=False,
-        index="btree_not_null",
         help="Imported beyond the plan's orders per month: kept, but neither "
         "confirmed nor decided until the plan allows it.",
+    )
+
+    # the home counts the few orders flagged: a partial index, not a full scan
+    _oms_oversell_prevented_idx = models.Index(
+        "(company_id, date_order) WHERE oms_oversell_prevented IS TRUE"
     )
 
     @api.model_create_multi
