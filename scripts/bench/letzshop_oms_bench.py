@@ -43,6 +43,7 @@ def columns(table):
 def clone(table, template_id, count, overrides):
     """Insert ``count`` copies of row ``template_id`` of ``table``; ``overrides``
     maps a column to an SQL expression of ``n`` (1..count)."""
+    env.flush_all()  # the template row complete in the database (stored computes)
     names = columns(table)
     select = [
         SQL(overrides[name]) if name in overrides else SQL.identifier("t", name)
@@ -83,7 +84,10 @@ clone(
 )
 cr.execute("SELECT min(id) FROM product_product WHERE id > %s", [product.id])
 first_product = cr.fetchone()[0]
-quant = env["stock.quant"].search([("product_id", "=", product.id)], limit=1)
+quant = env["stock.quant"].search(
+    [("product_id", "=", product.id), ("location_id", "=", warehouse.lot_stock_id.id)],
+    limit=1,
+)
 clone(
     "stock_quant",
     quant.id,
