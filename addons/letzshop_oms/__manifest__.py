@@ -2,7 +2,7 @@
     "name": "Letzshop OMS",
     "summary": "Order management back office for Letzshop sellers: app shell, roles, "
     "trimmed menus and demo data",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/letzshop-oms/letzshop-oms",
     "author": "Letzshop OMS contributors",
@@ -31,11 +31,17 @@
         "security/letzshop_oms_security.xml",
         "security/ir.model.access.csv",
         "data/letzshop_oms_actions.xml",
+        "data/letzshop_oms_plan_data.xml",
+        "views/letzshop_oms_plan_views.xml",
         "views/stock_picking_views.xml",
         "views/stock_move_views.xml",
+        "views/sale_order_views.xml",
         "views/letzshop_oms_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "letzshop_oms/static/src/home/*",
+        ],
         "web.assets_tests": [
             "letzshop_oms/static/tests/tours/*.js",
         ],

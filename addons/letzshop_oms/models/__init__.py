@@ -3,3 +3,9 @@ from . import res_groups
 from . import res_partner
 from . import res_users
 from . import letzshop_account
+from . import letzshop_oms_home
+from . import sale_order
+from . import letzshop_oms_plan
+from . import res_company
+from . import product_template
+from . import sale_channel_order_importer

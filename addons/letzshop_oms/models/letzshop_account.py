@@ -11,8 +11,10 @@ class LetzshopAccount(models.Model):
         """Letzshop orders are invoiced on delivery by default (the customer
         receives the invoice with the parcel's tracking): a channel still left
         'by hand' becomes 'on delivery' when a Letzshop account starts using it.
-        A vendor who chose another policy keeps it."""
+        A vendor who chose another policy keeps it. Accounts beyond the
+        company's plan are refused."""
         accounts = super().create(vals_list)
+        accounts.company_id._oms_plan_check("max_letzshop_accounts")
         accounts.team_id.filtered(lambda t: t.invoice_policy == "manual").write(
             {"invoice_policy": "delivery"}
         )

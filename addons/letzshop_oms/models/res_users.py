@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 OMS_ROLES = (
     "letzshop_oms.group_oms_vendor",
@@ -10,6 +10,19 @@ OMS_ROLES = (
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    oms_show_all_apps = fields.Boolean(
+        string="Show All Odoo Apps",
+        help="The menu shows every Odoo app the user's access rights allow, not only "
+        "the apps of their OMS roles.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """New internal users beyond the company's plan are refused."""
+        users = super().create(vals_list)
+        users.filtered(lambda u: not u.share).company_ids._oms_plan_check("max_users")
+        return users
+
     def _oms_roles(self):
         """The OMS role groups of this user, strongest first."""
         self.ensure_one()
@@ -20,14 +33,18 @@ class ResUsers(models.Model):
                 roles |= group
         return roles
 
-    def _oms_allowed_root_menus(self):
+    def _oms_allowed_root_menus(self, all_apps=None):
         """Top-level menus a lightweight OMS user may see, or None for no trimming.
 
         A user is lightweight when every OMS role they hold lists the apps it needs
-        (``oms_menu_ids``) and they are not a settings administrator.
+        (``oms_menu_ids``) and they are not a settings administrator. A user who
+        asked to see all apps (``oms_show_all_apps``, or ``all_apps``) is not
+        trimmed.
         """
         self.ensure_one()
-        if self._is_superuser() or self.has_group("base.group_system"):
+        if all_apps is None:
+            all_apps = self.oms_show_all_apps
+        if all_apps or self._is_superuser() or self.has_group("base.group_system"):
             return None
         roles = self._oms_roles()
         if not roles or not all(role.oms_menu_ids for role in roles):
@@ -43,3 +60,11 @@ class ResUsers(models.Model):
             if action:
                 return self.env[action.type].browse(action.id)._get_action_dict()
         return self.env["ir.actions.actions"]._for_xml_id("sale.action_orders")
+
+    @api.model
+    def action_oms_toggle_all_apps(self):
+        """Show every Odoo app in the menu, or only the OMS apps again."""
+        user = self.env.user
+        # sudo: a user changes their own menu preference, nothing else.
+        user.sudo().oms_show_all_apps = not user.oms_show_all_apps
+        return {"type": "ir.actions.client", "tag": "reload"}

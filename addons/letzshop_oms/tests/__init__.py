@@ -4,3 +4,6 @@ from . import test_menu_screens
 from . import test_sudo_reasons
 from . import test_home_tour
 from . import test_end_to_end
+from . import test_home_data
+from . import test_sale_order_form
+from . import test_plans

@@ -37,12 +37,52 @@ class TestMenus(OmsCommon):
             {"letzshop_oms.menu_oms_root", "account.menu_finance"},
         )
 
-    def test_vendor_is_not_trimmed(self):
+    def test_vendor_sees_the_oms_apps_and_all_apps_one_click_away(self):
+        self.assertEqual(
+            self._root_menus(self.vendor),
+            {"letzshop_oms.menu_oms_root", "mail.menu_root_discuss"},
+        )
+        oms = self._oms_menus(self.vendor)
+        self.assertIn("menu_oms_show_all_apps", oms)
+        self.assertNotIn("menu_oms_show_oms_apps", oms)
+
+        # the menu entry "Show All Odoo Apps"
+        action = self.env.ref("letzshop_oms.menu_oms_show_all_apps").action
+        result = action.with_user(self.vendor).run()
+        self.assertEqual(result["tag"], "reload")
+        self.assertTrue(self.vendor.oms_show_all_apps)
         roots = self._root_menus(self.vendor)
         self.assertIn("letzshop_oms.menu_oms_root", roots)
         self.assertIn("sale.sale_menu_root", roots)
         self.assertIn("purchase.menu_purchase_root", roots)
-        self.assertIn("mail.menu_root_discuss", roots)
+        self.assertIn("stock.menu_stock_root", roots)
+        oms = self._oms_menus(self.vendor)
+        self.assertIn("menu_oms_show_oms_apps", oms)
+        self.assertNotIn("menu_oms_show_all_apps", oms)
+
+        # and back
+        self.env["res.users"].with_user(self.vendor).action_oms_toggle_all_apps()
+        self.assertFalse(self.vendor.oms_show_all_apps)
+        self.assertEqual(
+            self._root_menus(self.vendor),
+            {"letzshop_oms.menu_oms_root", "mail.menu_root_discuss"},
+        )
+
+    def test_showing_all_apps_is_per_user(self):
+        other_vendor = new_test_user(
+            self.env,
+            login="oms_test_vendor_2",
+            groups="base.group_user,letzshop_oms.group_oms_vendor",
+        )
+        self.env["res.users"].with_user(self.vendor).action_oms_toggle_all_apps()
+        self.assertIn("sale.sale_menu_root", self._root_menus(self.vendor))
+        self.assertNotIn("sale.sale_menu_root", self._root_menus(other_vendor))
+
+    def test_untrimmed_users_get_no_switch(self):
+        admin = self.env.ref("base.user_admin")
+        oms = self._oms_menus(admin)
+        self.assertNotIn("menu_oms_show_all_apps", oms)
+        self.assertNotIn("menu_oms_show_oms_apps", oms)
 
     def test_oms_sections_per_role(self):
         warehouse = self._oms_menus(self.warehouse_user)
@@ -83,15 +123,16 @@ class TestMenus(OmsCommon):
             self.assertIn(section, vendor)
 
     def test_home_action_per_role(self):
-        expectations = {
-            self.vendor: "sale.order",
-            self.warehouse_user: "stock.picking",
-            self.accountant: "account.move",
-        }
-        for user, model in expectations.items():
-            with self.subTest(user=user.login):
-                action = self.env["res.users"].with_user(user).action_oms_home()
-                self.assertEqual(action["res_model"], model)
+        home = self.env["res.users"].with_user(self.vendor).action_oms_home()
+        self.assertEqual(home["tag"], "letzshop_oms.home")
+        scan = self.env["res.users"].with_user(self.warehouse_user).action_oms_home()
+        self.assertEqual(scan["tag"], "bin_locations.scan")
+        close = self.env["res.users"].with_user(self.accountant).action_oms_home()
+        self.assertEqual(close["res_model"], "lu.vat.return")
+        # a user with several roles lands on the strongest one's home
+        self.warehouse_user.group_ids += self.env.ref("letzshop_oms.group_oms_vendor")
+        home = self.env["res.users"].with_user(self.warehouse_user).action_oms_home()
+        self.assertEqual(home["tag"], "letzshop_oms.home")
 
     def test_user_without_oms_role_lands_on_sales_orders(self):
         salesman = new_test_user(
