@@ -26,6 +26,10 @@
         "fulfillment_pricing",
         "sale_channel_order_import",
         "sale_channel_invoice_policy",
+        "sale_channel_stock_feed",
+        "fulfillment_shipping",
+        "delivery_customs",
+        "sale_channel_rma",
     ],
     "data": [
         "security/letzshop_oms_security.xml",

@@ -11,11 +11,16 @@ class LetzshopAccount(models.Model):
         """Letzshop orders are invoiced on delivery by default (the customer
         receives the invoice with the parcel's tracking): a channel still left
         'by hand' becomes 'on delivery' when a Letzshop account starts using it.
-        A vendor who chose another policy keeps it. Accounts beyond the
-        company's plan are refused."""
+        A vendor who chose another policy keeps it. The channel needs tracking
+        numbers. Accounts beyond the company's plan are refused."""
         accounts = super().create(vals_list)
         accounts.company_id._oms_plan_check("max_letzshop_accounts")
         accounts.team_id.filtered(lambda t: t.invoice_policy == "manual").write(
             {"invoice_policy": "delivery"}
+        )
+        # Letzshop expects a tracking number for every parcel: its channel lists
+        # deliveries shipped without one (fulfillment_shipping).
+        accounts.team_id.filtered(lambda t: not t.shipping_needs_tracking).write(
+            {"shipping_needs_tracking": True}
         )
         return accounts

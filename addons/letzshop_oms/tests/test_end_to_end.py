@@ -125,6 +125,9 @@ class TestLetzshopOrderToCustomer(LetzshopCase):
             }
         )
         self.assertEqual(chosen.invoice_policy, "order")
+        # and any channel a Letzshop account uses needs tracking numbers
+        self.assertTrue(self.team.shipping_needs_tracking)
+        self.assertTrue(chosen.shipping_needs_tracking)
 
     def test_letzshop_order_to_france_under_oss_keeps_the_gross_price(self):
         self.company.write({"oss_opt_in": True, "oss_opt_in_date": "2026-01-01"})
