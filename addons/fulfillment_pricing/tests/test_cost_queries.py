@@ -79,10 +79,10 @@ class TestCostQueries(FulfillmentCase):
         self.CostLine._compute_for_pickings(self.orders.picking_ids)
         self.assertEqual(self._lines(mugs), kept)
         self.assertEqual(self._lines(teapot), old_teapot_lines)
-        # the teapot is heavier now: only its orders are priced differently
-        self.product_b.weight = 6.0  # over the 5 kg band: 9.00 + 10 % fuel
+        # the teapot is bigger now: only its orders are priced differently
+        self.product_b.volume = 0.01  # too big for the small box (0.40 -> 0.80)
         self.CostLine._compute_for_pickings(self.orders.picking_ids)
         self.assertEqual(self._lines(mugs), kept)
         self.assertFalse(old_teapot_lines.exists())
-        self.assertAlmostEqual(self._lines(teapot, code="rate").amount, 9.0)
-        self.assertAlmostEqual(teapot.fulfillment_cost, cost + 4.4)
+        self.assertEqual(self._lines(teapot, code="M").amount, 0.8)
+        self.assertAlmostEqual(teapot.fulfillment_cost, cost + 0.4)
