@@ -6,7 +6,14 @@ letzshop_connector_bench.py).
 2. 1,000 Letzshop shipments (2.5 units on average, 200 products) served by the
    local fake GraphQL server (a real HTTP server on 127.0.0.1), imported by the
    import job with two page sizes: orders per second and SQL queries per order.
-3. The tab-separated product feed for 10,000 products.
+3. The import against a bare batched ``sale.order.create`` of the same orders
+   (same partners, lines, products and batch size), side by side in one run on
+   warm caches: both throughputs, queries per order and their ratio (issue #16
+   asks for >= 0.8). The import is timed twice: the whole job (HTTP to the fake
+   server, which runs in this process) and the importer on pages already
+   fetched. The bare create gets the importer's context (no creation message,
+   no tracking), so that only the import's own work makes the difference.
+4. The tab-separated product feed for 10,000 products.
 Everything is rolled back at the end.
 """
 
@@ -14,6 +21,7 @@ import importlib.util
 import os
 import time
 
+from odoo import Command
 from odoo.tools import SQL
 
 import odoo.addons.letzshop_connector as addon
@@ -23,6 +31,8 @@ PRODUCTS = 200
 EXISTING_ORDERS = int(os.environ.get("LZ_BENCH_ORDERS", "10000"))
 FEED_PRODUCTS = int(os.environ.get("LZ_BENCH_FEED_PRODUCTS", "10000"))
 PAGE_SIZES = (25, 100)
+RATIO_SHIPMENTS = int(os.environ.get("LZ_BENCH_RATIO_SHIPMENTS", "500"))
+RATIO_ROUNDS = int(os.environ.get("LZ_BENCH_RATIO_ROUNDS", "3"))
 
 spec = importlib.util.spec_from_file_location(
     "fake_letzshop",
@@ -157,7 +167,128 @@ for page_size in PAGE_SIZES:
     env.invalidate_all()
 server.stop()
 
-# -- 3. the feed for 10,000 products ------------------------------------------------
+# -- 3. the import against a bare sale.order.create of the same orders --------------
+ratio_store = fake.populate(
+    fake.LetzshopStore(), catalog, RATIO_SHIPMENTS, units_avg=2.5, seed=7
+)
+server = fake.FakeLetzshopServer(api_key="bench", store=ratio_store).start()
+account.write({"endpoint": server.url, "api_key": "bench", "page_size": 50})
+page_size = account.page_size
+env.flush_all()
+pages = list(
+    account.with_company(company)
+    ._letzshop_client()
+    .iter_shipment_pages("unconfirmed", page_size)
+)
+cr.execute("SAVEPOINT bench_ratio")
+# Warm-up: one import makes the customers and their addresses (both sides then
+# find them) and gives the orders the bare create repeats.
+account._letzshop_job_import()
+env.flush_all()
+orders = env["sale.order"].search(
+    [("letzshop_shipment_id.account_id", "=", account.id)], order="id"
+)
+assert len(orders) == RATIO_SHIPMENTS, len(orders)
+bare_vals = [
+    {
+        "partner_id": o.partner_id.id,
+        "partner_invoice_id": o.partner_invoice_id.id,
+        "partner_shipping_id": o.partner_shipping_id.id,
+        "company_id": o.company_id.id,
+        "team_id": o.team_id.id,
+        "warehouse_id": o.warehouse_id.id,
+        "client_order_ref": o.client_order_ref,
+        "origin": o.origin,
+        "date_order": o.date_order,
+        "order_line": [
+            Command.create(
+                {
+                    "product_id": line.product_id.id,
+                    "product_uom_qty": line.product_uom_qty,
+                    "price_unit": line.price_unit,
+                }
+            )
+            for line in o.order_line
+        ],
+    }
+    for o in orders
+]
+n_lines = sum(len(v["order_line"]) for v in bare_vals)
+shipments = orders.letzshop_shipment_id
+orders.unlink()
+shipments.unlink()
+env.flush_all()
+cr.execute("SAVEPOINT bench_ratio_warm")
+
+
+def measure(func):
+    env.invalidate_all()
+    queries = cr.sql_log_count
+    start = time.time()
+    func()
+    env.flush_all()
+    elapsed = time.time() - start
+    queries = cr.sql_log_count - queries
+    cr.execute("ROLLBACK TO SAVEPOINT bench_ratio_warm")
+    env.invalidate_all()
+    return elapsed, queries
+
+
+def import_job():
+    account._letzshop_job_import()
+    assert account.log_ids[:1].imported == RATIO_SHIPMENTS
+
+
+def import_pages():
+    counts = {"imported": 0, "updated": 0, "skipped": 0, "failed": 0}
+    acc = account.with_company(company)
+    importer = acc.env["letzshop.importer"]
+    for nodes in pages:
+        importer._import_page(acc, nodes, counts, [])
+    assert counts["imported"] == RATIO_SHIPMENTS, counts
+
+
+def bare_create():
+    orders = (
+        env["sale.order"]
+        .with_company(company)
+        .with_context(mail_create_nolog=True, tracking_disable=True)
+    )
+    for start in range(0, len(bare_vals), page_size):
+        orders.create(bare_vals[start : start + page_size])
+
+
+print(
+    f"\nimport vs bare sale.order.create: {RATIO_SHIPMENTS} orders, {n_lines} lines, "
+    f"batches of {page_size}, best of {RATIO_ROUNDS} rounds (alternated)"
+)
+best = {}
+for _round in range(RATIO_ROUNDS):
+    for label, func in (
+        ("import job (HTTP + importer)", import_job),
+        ("importer on fetched pages", import_pages),
+        ("bare sale.order.create", bare_create),
+    ):
+        elapsed, queries = measure(func)
+        if label not in best or elapsed < best[label][0]:
+            best[label] = (elapsed, queries)
+for label, (elapsed, queries) in best.items():
+    print(
+        f"{label:<32} {elapsed:6.2f}s {RATIO_SHIPMENTS / elapsed:7.1f} orders/s "
+        f"{queries / RATIO_SHIPMENTS:6.1f} SQL queries/order"
+    )
+bare_time = best["bare sale.order.create"][0]
+for label in ("import job (HTTP + importer)", "importer on fetched pages"):
+    ratio = bare_time / best[label][0]
+    print(
+        f"ratio {label:<26} {ratio:5.2f} x bare create "
+        f"(target >= 0.8: {'OK' if ratio >= 0.8 else 'MISSED'})"
+    )
+cr.execute("ROLLBACK TO SAVEPOINT bench_ratio")
+env.invalidate_all()
+server.stop()
+
+# -- 4. the feed for 10,000 products ------------------------------------------------
 feed_tmpl = env["product.product"].create(
     {
         "name": "Feed seed",

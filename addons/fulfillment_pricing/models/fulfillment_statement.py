@@ -151,24 +151,40 @@ class FulfillmentStatement(models.Model):
         )
         by_client = {st.client_id.id: st for st in statements}
         CostLine = self.env["fulfillment.cost.line"].sudo()
-        rows = self._storage_rows(company, date_from, date_to, by_client)
-        CostLine._write_rows(rows)
-        # Attach every unbilled line of these clients up to the month's end.
+        # The month's storage, written unattached: the UPDATE below attaches
+        # it with the other lines.
+        CostLine._write_rows(
+            [
+                dict(row, statement_id=None)
+                for row in self._storage_rows(company, date_from, date_to, by_client)
+            ]
+        )
+        # Attach every unbilled line of these clients up to the month's end,
+        # and sum what was attached per statement in the same query (the
+        # monthly minimum and the totals need it: no second pass over the
+        # month's lines).
         cr.execute(
             SQL(
                 """
-                UPDATE fulfillment_cost_line l
-                   SET statement_id = s.id,
-                       -- late: its own month was already billed to this client
-                       late = l.date < %(from)s AND EXISTS (
-                           SELECT 1 FROM fulfillment_statement closed
-                            WHERE closed.company_id = l.company_id
-                              AND closed.client_id = l.client_id
-                              AND l.date BETWEEN closed.date_from AND closed.date_to)
-                  FROM fulfillment_statement s
-                 WHERE s.id = ANY(%(ids)s) AND l.client_id = s.client_id
-                   AND l.company_id = %(company)s AND l.statement_id IS NULL
-                   AND l.date <= %(to)s
+                WITH attached AS (
+                    UPDATE fulfillment_cost_line l
+                       SET statement_id = s.id,
+                           -- late: its own month was already billed to this client
+                           late = l.date < %(from)s AND EXISTS (
+                               SELECT 1 FROM fulfillment_statement closed
+                                WHERE closed.company_id = l.company_id
+                                  AND closed.client_id = l.client_id
+                                  AND l.date BETWEEN closed.date_from
+                                                 AND closed.date_to)
+                      FROM fulfillment_statement s
+                     WHERE s.id = ANY(%(ids)s) AND l.client_id = s.client_id
+                       AND l.company_id = %(company)s AND l.statement_id IS NULL
+                       AND l.date <= %(to)s
+                 RETURNING l.statement_id, l.amount, l.late
+                )
+                SELECT statement_id, SUM(amount), COUNT(*) FILTER (WHERE late)
+                  FROM attached
+                 GROUP BY statement_id
                 """,
                 ids=statements.ids,
                 company=company.id,
@@ -176,11 +192,35 @@ class FulfillmentStatement(models.Model):
                 **{"from": date_from},
             )
         )
+        totals, lates = {}, {}
+        for statement_id, amount, late in cr.fetchall():
+            totals[statement_id], lates[statement_id] = amount or 0.0, late
         CostLine.invalidate_model()
-        CostLine._write_rows(self._minimum_rows(statements))
-        statements.invalidate_recordset()
-        for fname in ("amount_total", "late_count"):
-            self.env.add_to_compute(self._fields[fname], statements)
+        minimum_rows = self._minimum_rows(statements, totals)
+        CostLine._write_rows(minimum_rows)
+        minimums = {row["statement_id"]: row["amount"] for row in minimum_rows}
+        # The stored totals from these sums: what _compute_amount_total finds
+        # by reading the lines again (Monetary: rounded to the currency).
+        cr.execute(
+            SQL(
+                """
+                UPDATE fulfillment_statement s
+                   SET amount_total = t.amount, late_count = t.late
+                  FROM unnest(%s::int[], %s::numeric[], %s::int[])
+                       AS t(id, amount, late)
+                 WHERE s.id = t.id
+                """,
+                statements.ids,
+                [
+                    st.currency_id.round(
+                        totals.get(st.id, 0.0) + minimums.get(st.id, 0.0)
+                    )
+                    for st in statements
+                ],
+                [lates.get(st.id, 0) for st in statements],
+            )
+        )
+        statements.invalidate_recordset(["amount_total", "late_count"])
         # One invoice per statement, as queue jobs: invoicing is the slow part
         # (Odoo's account.move) and spreads over every worker this way.
         for st in statements:
@@ -308,23 +348,26 @@ class FulfillmentStatement(models.Model):
             "statement_id": st.id,
         }
 
-    def _minimum_rows(self, statements):
-        """The difference to the card's monthly minimum, as its own line."""
-        self.env.flush_all()
-        totals = dict(
-            self.env["fulfillment.cost.line"]
-            .sudo()
-            ._read_group(
-                [("statement_id", "in", statements.ids)],
-                ["statement_id"],
-                ["amount:sum"],
-            )
-        )
+    def _minimum_rows(self, statements, totals=None):
+        """The difference to the card's monthly minimum, as its own line.
+        ``totals``: {statement id: amount of its lines}, when known."""
+        if totals is None:
+            self.env.flush_all()
+            totals = {
+                st.id: amount
+                for st, amount in self.env["fulfillment.cost.line"]
+                .sudo()
+                ._read_group(
+                    [("statement_id", "in", statements.ids)],
+                    ["statement_id"],
+                    ["amount:sum"],
+                )
+            }
         CostLine = self.env["fulfillment.cost.line"]
         rows = []
         for st in statements.filtered("rate_card_id"):
             card = st.rate_card_id._to_card()
-            for charge in pricing.monthly_minimum(card, totals.get(st, 0.0)):
+            for charge in pricing.monthly_minimum(card, totals.get(st.id, 0.0)):
                 rows.append(
                     self._statement_row(
                         st, charge, round(charge.amount, 2), CostLine, "manual"

@@ -131,20 +131,18 @@ class SaleOrder(models.Model):
             return
         CostLine = self.env["fulfillment.cost.line"].sudo()
         rows = CostLine._price_shipments(orders._fulfillment_shipments(), "estimate")
-        self.env.cr.execute(
-            SQL(
-                "DELETE FROM fulfillment_cost_line WHERE order_id = ANY(%s) "
-                "AND state = 'estimate' AND statement_id IS NULL",
-                orders.ids,
-            )
+        CostLine._replace_rows(
+            rows, SQL("order_id = ANY(%s) AND state = 'estimate'", orders.ids)
         )
-        CostLine._write_rows(rows)
         orders._fulfillment_update_totals()
 
     def _fulfillment_update_totals(self):
         """Write cost, cost of goods and margin of the orders in one query.
         Cost of goods: delivered quantities (or ordered ones before delivery)
-        at the product's cost."""
+        at the product's cost. Every table is reached by the orders' ids (an
+        index scan whatever the planner's statistics say: bulk-loaded tables
+        are often not analysed yet), and only orders whose figures change are
+        written."""
         if not self:
             return
         self.env.flush_all()
@@ -168,24 +166,33 @@ class SaleOrder(models.Model):
                       JOIN sale_order so ON so.id = sol.order_id
                       JOIN product_product pp ON pp.id = sol.product_id
                       JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                     WHERE sol.order_id = ANY(%(ids)s) AND pt.type = 'consu'
-                       AND NOT COALESCE(sol.is_delivery, FALSE)
+                     WHERE sol.order_id = ANY(%(ids)s) AND so.id = ANY(%(ids)s)
+                       AND pt.type = 'consu' AND NOT COALESCE(sol.is_delivery, FALSE)
                      GROUP BY sol.order_id
+                ), figures AS (
+                    SELECT so.id, COALESCE(cost.cost, 0) AS cost,
+                           COALESCE(goods.goods, 0) AS goods,
+                           so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)
+                               - COALESCE(goods.goods, 0) - COALESCE(cost.cost, 0)
+                               AS margin,
+                           CASE WHEN cost.fixed THEN 'fixed'
+                                WHEN cost.order_id IS NOT NULL THEN 'estimate'
+                                ELSE 'none' END AS state
+                      FROM sale_order so
+                      LEFT JOIN cost ON cost.order_id = so.id
+                      LEFT JOIN goods ON goods.order_id = so.id
+                     WHERE so.id = ANY(%(ids)s)
                 )
                 UPDATE sale_order so
-                   SET fulfillment_cost = COALESCE(cost.cost, 0),
-                       fulfillment_goods_cost = COALESCE(goods.goods, 0),
-                       fulfillment_margin = so.amount_untaxed
-                           / COALESCE(NULLIF(so.currency_rate, 0), 1)
-                           - COALESCE(goods.goods, 0) - COALESCE(cost.cost, 0),
-                       fulfillment_cost_state = CASE
-                           WHEN cost.fixed THEN 'fixed'
-                           WHEN cost.order_id IS NOT NULL THEN 'estimate'
-                           ELSE 'none' END
-                  FROM sale_order o2
-                  LEFT JOIN cost ON cost.order_id = o2.id
-                  LEFT JOIN goods ON goods.order_id = o2.id
-                 WHERE so.id = o2.id AND so.id = ANY(%(ids)s)
+                   SET fulfillment_cost = f.cost,
+                       fulfillment_goods_cost = f.goods,
+                       fulfillment_margin = f.margin,
+                       fulfillment_cost_state = f.state
+                  FROM figures f
+                 WHERE so.id = f.id AND so.id = ANY(%(ids)s)
+                   AND (so.fulfillment_cost, so.fulfillment_goods_cost,
+                        so.fulfillment_margin, so.fulfillment_cost_state)
+                       IS DISTINCT FROM (f.cost, f.goods, f.margin, f.state)
                 """,
                 ids=self.ids,
             )
