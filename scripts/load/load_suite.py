@@ -6,7 +6,7 @@ PostgreSQL it may restart).
    and sale_channel_invoice_policy, seeds products with stock, phone workers and
    integrators, two Letzshop accounts pointing at two fake Letzshop servers, a
    carrier, invoicing on delivery and a local mail sink.
-2. Serves it with Odoo's multi-worker server (2 HTTP workers, a cron worker and
+2. Serves it with Odoo's multi-worker server (4 HTTP workers, a cron worker and
    queue_job's runner with 2 job slots) on 127.0.0.1.
 3. Drives it for a bounded time: imports of the shipments of both accounts,
    phones scanning and validating deliveries over HTTP (then typing the tracking
@@ -47,7 +47,7 @@ from smtp_sink import SmtpSink
 
 SIZES = {
     # shipments (both accounts), phones, XML-RPC clients, drive seconds, drain s
-    "small": {"shipments": 120, "phones": 4, "rpc": 2, "seconds": 60, "drain": 240},
+    "small": {"shipments": 120, "phones": 4, "rpc": 2, "seconds": 60, "drain": 420},
     "full": {"shipments": 1000, "phones": 20, "rpc": 5, "seconds": 240, "drain": 900},
 }
 ADDONS = ["letzshop_connector", "bin_locations", "sale_channel_invoice_policy"]
@@ -262,8 +262,10 @@ class Suite:
             str(self.port),
             "--gevent-port",
             str(gevent_port),
+            # Two job slots need spare workers: a job that prints an invoice
+            # holds one worker while wkhtmltopdf asks another for the styles.
             "--workers",
-            "2",
+            "4",
             "--max-cron-threads",
             "1",
             "--limit-time-real",
@@ -274,7 +276,7 @@ class Suite:
         self.server_cmd = cmd
         self.server_log = open(self.work / "server.log", "a")  # noqa: SIM115
         self.spawn_server()
-        log(f"Odoo serving on {self.url} (workers 2, cron 1, jobs 2)")
+        log(f"Odoo serving on {self.url} (workers 4, cron 1, jobs 2)")
 
     def spawn_server(self):
         self.server = subprocess.Popen(
