@@ -716,6 +716,7 @@ class Suite:
         conn = self.sql()
         started = time.time()
         deadline = started + self.size["drain"]
+        last_open, last_change = None, time.time()
         while time.time() < deadline:
             imported = checks.scalar(
                 conn,
@@ -729,10 +730,16 @@ class Suite:
                     )
                 except Exception:  # noqa: BLE001, S110 - retried next turn
                     pass
-            elif not checks.open_deliveries(conn):
-                self.phones_stop.set()
-                if not checks.open_jobs(conn):
-                    break
+            else:
+                # phones go on while they make progress (a delivery a phone
+                # cannot take, e.g. not due today, does not hold the run)
+                open_now = checks.open_deliveries(conn)
+                if open_now != last_open:
+                    last_open, last_change = open_now, time.time()
+                if not open_now or time.time() - last_change > 30:
+                    self.phones_stop.set()
+                    if not checks.open_jobs(conn):
+                        break
             time.sleep(3)
         self.phones_stop.set()
         for thread in threads:
@@ -793,6 +800,7 @@ class Suite:
         results.append(checks.stock_matches_moves(conn))
         results.append(checks.jobs(conn, "Internal (injected)"))
         invoices = checks.invoices_posted(conn)
+        self.open_left = checks.open_deliveries(conn)
         conn.close()
         self.results = results
         self.invoices = invoices
@@ -808,7 +816,8 @@ class Suite:
             failed += not ok
         print(
             f"work: {self.validated} deliveries scanned and validated by "
-            f"{self.size['phones']} phones, {self.quotations} quotations by XML-RPC, "
+            f"{self.size['phones']} phones ({self.open_left} left open), "
+            f"{self.quotations} quotations by XML-RPC, "
             f"{self.invoices} invoices posted, {self.smtp.messages} e-mails received "
             f"by the mail sink"
         )

@@ -4,7 +4,7 @@
 #
 # The load-and-faults suite: starts its own PostgreSQL (so that it may restart it),
 # creates a database with the connector, the scan view and invoicing on delivery,
-# serves it with Odoo's multi-worker server (--workers 2, cron, queue_job's runner),
+# serves it with Odoo's multi-worker server (--workers 4, cron, queue_job's runner),
 # two fake Letzshop accounts, and drives it for a bounded time, on 127.0.0.1 only:
 # imports, phones scanning and validating deliveries, XML-RPC clients, invoicing and
 # tracking jobs, while it kills an Odoo worker, makes Letzshop answer 429/500/
