@@ -7,3 +7,4 @@ from . import test_end_to_end
 from . import test_home_data
 from . import test_sale_order_form
 from . import test_plans
+from . import test_end_to_end_label
