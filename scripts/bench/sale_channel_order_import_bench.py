@@ -11,7 +11,11 @@ already in Odoo) is
 2. previewed (read, products, customers, currencies, countries checked);
 3. imported in one transaction: orders per second and SQL queries per order;
 4. baseline: the same sale.order.create of 400 orders built by hand (products and
-   customers known), to show what the importer adds to Odoo's own create.
+   customers known), to show what the importer adds to Odoo's own create;
+5. when letzshop_connector is installed too (scripts/bench/run.sh
+   sale_channel_order_import,letzshop_connector sale_channel_order_import_bench.py),
+   the same orders (same lines, products and customers) imported from a local fake
+   Letzshop by the Letzshop import, in the same run: the ratio the issue asks for.
 
 Everything is rolled back at the end.
 """
@@ -140,6 +144,7 @@ print(
 
 # 3. import
 _r, secs, queries = measure("import", wizard.action_import)
+import_secs = secs
 created = len(wizard.sale_order_ids)
 print(
     f"import: {created} orders in {secs:.1f} s = {created / secs:.1f} orders/s, "
@@ -193,4 +198,75 @@ _r, secs, queries = measure(
 print(
     f"baseline sale.order.create, 400 orders built by hand: {400 / secs:.1f} orders/s, {queries / 400:.1f} SQL queries/order"
 )
+
+# 5. the Letzshop import of the same orders, in the same run
+if "letzshop.account" in env:
+    import importlib.util
+
+    from odoo.addons import letzshop_connector
+
+    spec = importlib.util.spec_from_file_location(
+        "fake_letzshop",
+        os.path.join(
+            os.path.dirname(letzshop_connector.__file__), "tests", "fake_letzshop.py"
+        ),
+    )
+    fake = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fake)
+    store = fake.LetzshopStore()
+    line_no, n = 0, 0
+    while line_no < LINES:
+        count = min(1 + n % 4, LINES - line_no)
+        lines = []
+        for k in range(count):
+            p = (n * 7 + k * 13) % PRODUCTS
+            kind = (line_no + k) % 10
+            known = kind < 9
+            lines.append(
+                (
+                    f"BENCH-{p}" if known else f"UNKNOWN-{p}",
+                    ean13(p) if kind < 4 else None,
+                    float(10 + p % 40),
+                    1 + k % 3,
+                    f"Bench product {p}",
+                )
+            )
+        c = n % CUSTOMERS
+        store.add_shipment(
+            lines,
+            email=f"customer{c}@example.lu",
+            first_name="Customer",
+            last_name=str(c),
+            number=f"LZ{10000 + n}",
+            ship_country=countries[c % 4],
+        )
+        line_no += count
+        n += 1
+    env["ir.config_parameter"].sudo().set_param("letzshop_connector.test_mode", "1")
+    with fake.FakeLetzshopServer(api_key="bench-key", store=store) as server:
+        account = env["letzshop.account"].create(
+            {
+                "name": "Bench Letzshop",
+                "endpoint": server.url,
+                "api_key": "bench-key",
+                "page_size": 100,
+                "timeout": 60,
+            }
+        )
+        _r, lz_secs, lz_queries = measure("letzshop", account._letzshop_job_import)
+    lz_created = env["sale.order"].search_count(
+        [("letzshop_shipment_id.account_id", "=", account.id)]
+    )
+    print(
+        f"Letzshop import of the same orders (fake Letzshop on 127.0.0.1): {lz_created} "
+        f"orders in {lz_secs:.1f} s = {lz_created / lz_secs:.1f} orders/s, "
+        f"{lz_queries / max(lz_created, 1):.1f} SQL queries/order"
+    )
+    file_rate = created / max(import_secs, 0.001)
+    lz_rate = lz_created / max(lz_secs, 0.001)
+    verdict = "OK" if file_rate >= lz_rate else "MISSED"
+    print(
+        f"file import / Letzshop import: {file_rate:.1f} / {lz_rate:.1f} orders/s = "
+        f"{file_rate / lz_rate:.2f} (target >= 1: {verdict})"
+    )
 cr.rollback()
