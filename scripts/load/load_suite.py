@@ -737,7 +737,12 @@ class Suite:
                 if open_now != last_open:
                     last_open, last_change = open_now, time.time()
                 if not open_now or time.time() - last_change > 30:
-                    self.phones_stop.set()
+                    if not self.phones_stop.is_set():
+                        # let the phones finish what they hold before the queue
+                        # is judged empty (a validation queues its jobs)
+                        self.phones_stop.set()
+                        for thread in threads:
+                            thread.join(timeout=60)
                     if not checks.open_jobs(conn):
                         break
             time.sleep(3)
@@ -772,8 +777,8 @@ class Suite:
                 undecided == 0 and twice == 0,
                 (
                     f"decisions: {decided} units decided on Letzshop, {undecided} "
-                    f"left undecided, {twice} decided twice ({resent} repeated "
-                    "after a timeout, ignored by Letzshop)"
+                    f"left undecided, {twice} decided twice ({resent} sent again "
+                    "for units already decided, which Letzshop ignores)"
                 ),
             )
         )
