@@ -25,6 +25,7 @@
     "data": [
         "data/ir_cron.xml",
         "views/shopify_instance_views.xml",
+        "views/shopify_access_views.xml",
     ],
     "installable": True,
     "application": False,

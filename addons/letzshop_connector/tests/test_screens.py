@@ -25,7 +25,8 @@ class TestScreens(LetzshopCase):
         accounts = self.account | other
         with trap_jobs() as trap:
             action = accounts.action_sync_now()
-            trap.assert_jobs_count(2, only=accounts._letzshop_job_import)
+            trap.assert_jobs_count(1, only=self.account._letzshop_job_import)
+            trap.assert_jobs_count(1, only=other._letzshop_job_import)
         self.assertIn(self.account.name, action["params"]["title"])
         self.assertIn("Second shop", action["params"]["title"])
 
