@@ -16,18 +16,20 @@ class TestFormsWithoutShopifyRights(TransactionCase):
         cls.product = cls.env["product.product"].create(
             {"name": "Form product", "is_storable": True}
         )
+        cls.salesman = new_test_user(
+            cls.env, login="shp_form_salesman", groups="sales_team.group_sale_salesman"
+        )
         cls.order = cls.env["sale.order"].create(
             {
                 "partner_id": cls.customer.id,
+                "user_id": cls.salesman.id,  # a salesman reads their own orders
                 "order_line": [(0, 0, {"product_id": cls.product.id})],
             }
         )
         cls.order.action_confirm()
 
     def test_salesman_opens_an_order(self):
-        salesman = new_test_user(
-            self.env, login="shp_form_salesman", groups="sales_team.group_sale_salesman"
-        )
+        salesman = self.salesman
         with Form(self.order.with_user(salesman)) as form:
             self.assertEqual(form.partner_id, self.customer)
         arch = self.order.with_user(salesman).get_views([(False, "form")])
