@@ -149,6 +149,11 @@ def deliveries_with_tracking(conn):
     )
 
 
+def tracking_states(conn):
+    """{Letzshop shipment id: tracking state} of the imported shipments."""
+    return dict(rows(conn, "SELECT letzshop_id, tracking_state FROM letzshop_shipment"))
+
+
 def invoiced_deliveries(conn):
     """Each delivered Letzshop order has its invoice posted (invoicing on
     delivery), once."""
