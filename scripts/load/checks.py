@@ -133,12 +133,23 @@ def open_deliveries(conn):
     )
 
 
+def done_deliveries(conn):
+    """Outgoing transfers done."""
+    return scalar(
+        conn,
+        """SELECT count(*) FROM stock_picking p
+             JOIN stock_picking_type t ON t.id = p.picking_type_id
+            WHERE t.code = 'outgoing' AND p.state = 'done'""",
+    )
+
+
 def deliveries_with_tracking(conn):
-    """{Letzshop shipment id: tracking number} of done deliveries."""
-    return dict(
-        rows(
+    """{(account id, Letzshop shipment id): tracking number} of done deliveries."""
+    return {
+        (account_id, letzshop_id): code
+        for account_id, letzshop_id, code in rows(
             conn,
-            """SELECT s.letzshop_id, p.carrier_tracking_ref
+            """SELECT s.account_id, s.letzshop_id, p.carrier_tracking_ref
                  FROM stock_picking p
                  JOIN sale_order o ON o.id = p.sale_id
                  JOIN letzshop_shipment s ON s.id = o.letzshop_shipment_id
@@ -146,12 +157,35 @@ def deliveries_with_tracking(conn):
                 WHERE p.state = 'done' AND t.code = 'outgoing'
                   AND p.carrier_tracking_ref IS NOT NULL""",
         )
-    )
+    }
 
 
 def tracking_states(conn):
-    """{Letzshop shipment id: tracking state} of the imported shipments."""
-    return dict(rows(conn, "SELECT letzshop_id, tracking_state FROM letzshop_shipment"))
+    """{(account id, Letzshop shipment id): tracking state} of the imported
+    shipments."""
+    return {
+        (account_id, letzshop_id): state
+        for account_id, letzshop_id, state in rows(
+            conn,
+            "SELECT account_id, letzshop_id, tracking_state FROM letzshop_shipment",
+        )
+    }
+
+
+def decision_states(conn):
+    """{(account id, Letzshop shipment id): (decision state, order state,
+    order needs attention)} of the imported shipments, to tell a refused
+    decision from one never sent."""
+    return {
+        (account_id, letzshop_id): (state, order_state, attention)
+        for account_id, letzshop_id, state, order_state, attention in rows(
+            conn,
+            """SELECT s.account_id, s.letzshop_id, s.decision_state, o.state,
+                      o.letzshop_needs_attention
+                 FROM letzshop_shipment s
+                 LEFT JOIN sale_order o ON o.id = s.sale_order_id""",
+        )
+    }
 
 
 def invoiced_deliveries(conn):

@@ -105,10 +105,12 @@ def _shipment_state(shipment):
 class LetzshopStore:
     """The fake's data: shipments as plain dicts, in the shape of the SDL."""
 
-    def __init__(self):
+    def __init__(self, first_id=1000):
+        """``first_id``: where the ids start (two stores faking two Letzshop
+        vendors get disjoint ranges, as Letzshop's ids are global)."""
         self.shipments = []
         self.lock = threading.Lock()
-        self._seq = 1000
+        self._seq = first_id
 
     def next_id(self):
         self._seq += 1
