@@ -113,7 +113,7 @@ class SaleOrder(models.Model):
         )
         results = []
         ready = {}
-        for order in self | self._auto_invoice_companions():
+        for order in self:
             invoices, message = order._auto_invoice_prepare()
             if invoices:
                 ready[order] = invoices
@@ -146,33 +146,6 @@ class SaleOrder(models.Model):
                 else:
                     results.append(order._auto_invoice_done(invoices))
         return "\n".join(results)
-
-    def _auto_invoice_companions(self):
-        """Other orders of the same companies waiting for their invoice, whose own
-        job has not started: a delivery's job takes them along (up to BATCH_CHUNK
-        orders in all), so that a busy afternoon prints its invoices in chunks
-        instead of one PDF per parcel; their own job then finds nothing left to
-        do. An order another job holds (locked) is left to it."""
-        room = BATCH_CHUNK - len(self)
-        if self.auto_invoice_batch_id or room <= 0:
-            return self.browse()
-        self.flush_model(["auto_invoice_state", "auto_invoice_batch_id", "state"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT id FROM sale_order
-                    WHERE auto_invoice_state = 'queued'
-                      AND auto_invoice_batch_id IS NULL
-                      AND state = 'sale'
-                      AND company_id IN %s AND id NOT IN %s
-                    ORDER BY id
-                    LIMIT %s
-                      FOR UPDATE SKIP LOCKED""",
-                tuple(self.company_id.ids),
-                tuple(self.ids),
-                room,
-            )
-        )
-        return self.browse(row[0] for row in self.env.cr.fetchall())
 
     def _auto_invoice_prepare(self):
         """The draft invoices of this order, ready to post and send, or a message.

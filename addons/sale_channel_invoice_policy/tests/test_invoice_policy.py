@@ -158,26 +158,6 @@ class TestInvoicePolicy(OssVatCase):
             "no assignment e-mail for an automatic invoice",
         )
 
-    def test_a_delivery_job_takes_along_the_deliveries_waiting(self):
-        """Two parcels shipped one after the other: the first job invoices both
-        (one PDF run); the second one's job finds nothing left and invoices
-        nothing twice."""
-        first = self._order(self.team_delivery)
-        second = self._order(self.team_delivery)
-        with trap_jobs() as trap:
-            self._deliver(first, user=self.stock_user)
-            self._deliver(second, user=self.stock_user)
-            self.assertEqual(self._jobs(trap), 2)
-            jobs = trap.enqueued_jobs
-            trap.perform_enqueued_jobs()
-        self.assertEqual(jobs[0].recordset, first)
-        self.assertIn(second.name, jobs[0].result, "taken along by the first job")
-        self.assertIn("nothing to invoice", jobs[1].result)
-        for order in first | second:
-            self.assertEqual(len(order.invoice_ids), 1)
-            self.assertEqual(order.invoice_ids.state, "posted")
-            self.assertEqual(order.auto_invoice_state, "done")
-
     def test_manual_channel_creates_nothing(self):
         order = self._order(self.team_manual)
         with trap_jobs() as trap:
