@@ -188,6 +188,20 @@ def test_archive_is_verified_and_installed(installed, archive):
     ).stdout.strip()
     assert module.startswith(str(target / ".odoo" / "src"))
     assert "Next: scripts/run.sh" in result.stdout
+    # and scripts/run.sh / scripts/test.sh take it for Odoo 19, with its own Python
+    found = subprocess.run(
+        ["bash", "-c", 'source "$1/scripts/lib.sh"; find_odoo; echo "$ODOO_PY"']
+        + ["_", str(ROOT)],
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("ODOO_")},
+            "ODOO_BIN": str(target / ".venv/bin/odoo"),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == str(target / ".venv/bin/python")
 
 
 def test_rerun_changes_nothing(installed, archive, postgres):
