@@ -381,6 +381,44 @@ def test_run_without_odoo_and_without_a_terminal_says_how_to_install(tmp_path):
     assert not (ROOT / ".venv").exists()
 
 
+def test_run_without_odoo_asks_before_installing(tmp_path):
+    """At a terminal, run.sh asks; anything but yes installs nothing."""
+    if (ROOT / ".venv" / ".oms-odoo-installed").exists():
+        pytest.skip("this checkout has Odoo installed in .venv")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "dirname", "basename", "cat", "head", "python3"):
+        found = shutil.which(tool)
+        if found:
+            (bin_dir / tool).symlink_to(found)
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("OMS_", "ODOO_"))
+    }
+    environ["PATH"] = str(bin_dir)
+    primary, secondary = os.openpty()
+    os.write(primary, b"n\n")
+    try:
+        result = subprocess.run(
+            [str(ROOT / "scripts" / "run.sh")],
+            env=environ,
+            stdin=secondary,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(secondary)
+        os.close(primary)
+    assert result.returncode != 0
+    assert "Install Odoo 19 Community into ./.venv? [y/N]" in result.stderr
+    assert "run scripts/run.sh --install-odoo" in result.stderr
+    assert not (ROOT / ".venv").exists()
+    assert not (ROOT / ".odoo").exists()
+
+
 # The banner: printed once, and only once the server answers.
 
 SERVER = """
