@@ -126,7 +126,7 @@ def postgres():
     server.close()
 
 
-def _run(target, postgres, *args, **env):
+def _run(target, postgres, *args, stdin=subprocess.DEVNULL, **env):
     environ = {
         key: value
         for key, value in os.environ.items()
@@ -144,7 +144,7 @@ def _run(target, postgres, *args, **env):
     return subprocess.run(
         [str(INSTALL), "--odoo-only", *args],
         env=environ,
-        stdin=subprocess.DEVNULL,
+        stdin=stdin,
         capture_output=True,
         text=True,
         timeout=180,
@@ -297,18 +297,70 @@ def test_unreachable_archive_says_so(tmp_path, postgres):
     assert not (tmp_path / ".venv").exists()
 
 
-def test_source_folder_is_installed_as_it_is(tmp_path, postgres):
+def test_source_folder_is_installed_as_it_is_after_a_pip_failure(tmp_path, postgres):
     tree = _fake_tree(tmp_path / "checkout", name="odoo")
+    (tree / "requirements.txt").write_text("oms-no-such-package==1.0\n")
     target = tmp_path / "target"
     target.mkdir()
+    failed = _run(target, postgres, OMS_ODOO_SRC=str(tree))
+    assert failed.returncode != 0
+    assert (
+        f"pip could not install Odoo's requirements ({tree}/requirements.txt) "
+        f"into {target}/.venv"
+    ) in failed.stderr
+    assert "Run scripts/install_odoo.sh again once fixed." in failed.stderr
+    assert not (target / ".venv" / ".oms-odoo-installed").exists()
+    assert not (target / ".venv" / "bin" / "odoo").exists()
+
+    (tree / "requirements.txt").write_text("# fixed\n")
     result = _run(target, postgres, OMS_ODOO_SRC=str(tree))
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "Creating the virtual environment" not in result.stdout  # kept
     assert _odoo_version(target) == "Odoo Server 19.0"
     assert not (target / ".odoo").exists()  # nothing extracted
     (tree / "odoo" / "cli.py").write_text(
         "def main():\n    print('Odoo Server 19.0+e')\n"
     )
     assert _odoo_version(target) == "Odoo Server 19.0+e"  # editable: the folder runs
+
+
+def test_checksum_pasted_at_the_terminal(installed, archive, postgres):
+    target, first = installed
+    assert first.returncode == 0
+    if not shutil.which("curl") and not shutil.which("wget"):
+        pytest.skip("neither curl nor wget to fetch a file:// URL")
+    primary, secondary = os.openpty()
+    os.write(primary, b"0000\n")
+    try:
+        refused = _run(target, postgres, stdin=secondary, OMS_ODOO_URL=archive.as_uri())
+    finally:
+        os.close(secondary)
+        os.close(primary)
+    assert refused.returncode != 0
+    assert "SHA-256: " in refused.stderr  # asked
+    assert "'0000' is not a SHA-256 (64 hexadecimal digits)" in refused.stderr
+
+    primary, secondary = os.openpty()
+    os.write(primary, _sha256(archive).encode() + b"\n")
+    try:
+        result = _run(target, postgres, stdin=secondary, OMS_ODOO_URL=archive.as_uri())
+    finally:
+        os.close(secondary)
+        os.close(primary)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "copy the SHA-256 listed for it" in result.stdout
+    assert f"SHA-256 {_sha256(archive)} verified" in result.stdout
+
+
+def test_malformed_checksum_is_refused(tmp_path, archive, postgres):
+    result = _run(
+        tmp_path, postgres, OMS_ODOO_ARCHIVE=str(archive), OMS_ODOO_SHA256="abc"
+    )
+    assert result.returncode != 0
+    assert "OMS_ODOO_SHA256 is not a SHA-256 (64 hexadecimal digits): 'abc'" in (
+        result.stderr
+    )
+    assert not (tmp_path / ".odoo").exists()
 
 
 def test_not_odoo_19_is_refused(tmp_path, postgres):
