@@ -88,7 +88,10 @@ def _fake_tree(parent, name="odoo-19.0"):
         "version_info = (19, 0, 0, 'final', 0, '')\n"
     )
     (tree / "odoo" / "cli.py").write_text(
-        "def main():\n    print('Odoo Server 19.0')\n"
+        "import sys\n\n\ndef main():\n"
+        # as Odoo does when run as root: the install must not mistake it for a failure
+        "    print('Running as user root is a security risk.', file=sys.stderr)\n"
+        "    print('Odoo Server 19.0')\n"
     )
     return tree
 
