@@ -67,6 +67,37 @@ def build_editable(wheel_directory, config_settings=None, metadata_directory=Non
 '''
 
 
+FAKE_CLI = """
+import http.server, sys, time
+
+
+def main():
+    # as Odoo does when run as root: the install must not take it for a failure
+    print("Running as user root is a security risk.", file=sys.stderr)
+    if "--version" in sys.argv:
+        print("Odoo Server 19.0")
+        return
+    # serving: /web/login answers on the last --http-port given, for 3 seconds
+    ports = [a.split("=")[1] for a in sys.argv if a.startswith("--http-port=")]
+
+    class Login(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path == "/web/login" else 404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", int(ports[-1])), Login)
+    server.timeout = 0.2
+    print("fake odoo serving", flush=True)
+    stop = time.time() + 3
+    while time.time() < stop:
+        server.handle_request()
+    print("fake odoo stopped", flush=True)
+"""
+
+
 def _fake_tree(parent, name="odoo-19.0"):
     tree = parent / name
     (tree / "odoo").mkdir(parents=True)
@@ -87,12 +118,7 @@ def _fake_tree(parent, name="odoo-19.0"):
     (tree / "odoo" / "release.py").write_text(
         "version_info = (19, 0, 0, 'final', 0, '')\n"
     )
-    (tree / "odoo" / "cli.py").write_text(
-        "import sys\n\n\ndef main():\n"
-        # as Odoo does when run as root: the install must not mistake it for a failure
-        "    print('Running as user root is a security risk.', file=sys.stderr)\n"
-        "    print('Odoo Server 19.0')\n"
-    )
+    (tree / "odoo" / "cli.py").write_text(FAKE_CLI)
     return tree
 
 
@@ -164,17 +190,87 @@ def _odoo_version(target):
     ).stdout.strip()
 
 
+def _checkout(parent):
+    """The scripts run.sh needs, in a folder standing for a fresh clone."""
+    root = parent / "letzshop-oms"
+    for path in (
+        "scripts/run.sh",
+        "scripts/lib.sh",
+        "scripts/install_odoo.sh",
+        "scripts/odoo-source.env",
+        "scripts/check_requirements.py",
+        "config/odoo.conf",
+        "addons/letzshop_oms_demo/data/letzshop_oms_demo.xml",
+    ):
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / path, root / path)
+    # no network here: nothing of ours to install, and the database exists already
+    (root / "requirements.txt").write_text("# nothing\n")
+    (root / "scripts" / "pg_admin.py").write_text("import sys\nsys.exit(0)\n")
+    return root
+
+
+def _path_without_odoo():
+    return os.pathsep.join(
+        d
+        for d in os.environ["PATH"].split(os.pathsep)
+        if d and not os.path.exists(os.path.join(d, "odoo"))
+    )
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory, archive, postgres):
-    """One install shared by the tests that rerun it: a venv costs seconds."""
-    target = tmp_path_factory.mktemp("target")
-    result = _run(
-        target,
-        postgres,
+    """scripts/run.sh on a fresh clone without Odoo: it installs Odoo (the fake) into
+    ./.venv and serves. The tests that rerun the install share it: a venv costs
+    seconds."""
+    target = _checkout(tmp_path_factory.mktemp("clone"))
+    port = _free_port()
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("OMS_", "PG", "ODOO_"))
+    }
+    environ.update(
+        PATH=_path_without_odoo(),
         OMS_ODOO_ARCHIVE=str(archive),
         OMS_ODOO_SHA256=_sha256(archive).upper(),
+        OMS_PYTHON=sys.executable,
+        OMS_PIP_ARGS="--no-index --no-build-isolation",
+        PGHOST="127.0.0.1",
+        PGPORT=postgres,
     )
+    result = subprocess.run(
+        [
+            str(target / "scripts" / "run.sh"),
+            "--install-odoo",
+            "oms",
+            "--",
+            f"--http-port={port}",
+        ],
+        env=environ,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    result.port = port
     return target, result
+
+
+def test_run_installs_odoo_then_serves_and_prints_the_logins(installed):
+    target, result = installed
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert f"Creating the virtual environment {target}/.venv" in out
+    assert f"Odoo Server 19.0 installed in {target}/.venv" in out
+    assert "Next: scripts/run.sh" in out
+    ready = f"Letzshop OMS is ready: http://localhost:{result.port} (database 'oms')"
+    assert out.count(ready) == 1, out
+    assert out.index("fake odoo serving") < out.index(ready)
+    assert out.index(ready) < out.index("fake odoo stopped")
+    for login in ("admin / admin", "vendor / vendor", "accountant / accountant"):
+        assert login in out[out.index(ready) :]
 
 
 def test_archive_is_verified_and_installed(installed, archive):
