@@ -10,11 +10,18 @@ die() {
     exit 2
 }
 
-# Sets ODOO_BIN and ODOO_PY (the Python interpreter Odoo runs with).
+# Prints the Odoo that scripts/install_odoo.sh installed into ./.venv, if it finished.
+local_odoo() {
+    [ -f "$ROOT/.venv/.oms-odoo-installed" ] && [ -x "$ROOT/.venv/bin/odoo" ] || return 1
+    echo "$ROOT/.venv/bin/odoo"
+}
+
+# Sets ODOO_BIN and ODOO_PY (the Python interpreter Odoo runs with): $ODOO_BIN, else
+# 'odoo' on PATH, else the one scripts/install_odoo.sh installed into ./.venv.
 find_odoo() {
-    ODOO_BIN=${ODOO_BIN:-$(command -v odoo || true)}
+    ODOO_BIN=${ODOO_BIN:-$(command -v odoo || local_odoo || true)}
     [ -n "$ODOO_BIN" ] && [ -x "$ODOO_BIN" ] \
-        || die "Odoo 19 is missing: install Odoo 19 Community so that 'odoo' is on PATH (or set ODOO_BIN), see README.md 'Without Docker'"
+        || die "Odoo 19 is missing: run scripts/install_odoo.sh (Odoo 19 Community into ./.venv), or put Odoo 19's 'odoo' on PATH (or set ODOO_BIN), see README.md 'Without Docker'"
     local shebang interp
     shebang=$(head -n1 "$ODOO_BIN")
     case "$shebang" in
@@ -44,6 +51,34 @@ ensure_requirements() {
     fi
 }
 
+# Prints the directory of PostgreSQL's server programs (initdb, pg_ctl), or nothing.
+find_pg_bindir() {
+    local bindir
+    bindir=$(pg_config --bindir 2>/dev/null || true)
+    # shellcheck disable=SC2012  # version-sorted glob
+    [ -x "$bindir/initdb" ] || bindir=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n1)")
+    if [ -x "$bindir/initdb" ] && [ -x "$bindir/pg_ctl" ]; then echo "$bindir"; fi
+}
+
+# Returns 0 when a PostgreSQL server accepts connections at PGHOST/PGPORT (a socket
+# directory or a host name), checked with Python $1 (default python3).
+postgres_answers() {
+    "${1:-python3}" - "$PGHOST" "${PGPORT:-5432}" <<'PY'
+import os, socket, sys
+host, port = sys.argv[1], int(sys.argv[2])
+try:
+    if host.startswith("/"):
+        s = socket.socket(socket.AF_UNIX)
+        s.settimeout(5)
+        s.connect(os.path.join(host, ".s.PGSQL.%d" % port))
+    else:
+        s = socket.create_connection((host, port), timeout=5)
+except OSError:
+    sys.exit(1)
+s.close()
+PY
+}
+
 # Uses PGHOST/PGPORT/PGUSER when set; otherwise starts a throwaway cluster in a
 # temporary directory (removed on exit), or, with a directory argument, a cluster kept
 # in that directory (stopped on exit, kept for the next run). Sets DB_ARGS for Odoo.
@@ -56,9 +91,8 @@ start_postgres() {
         return 0
     fi
     local bindir
-    bindir=$(pg_config --bindir 2>/dev/null || true)
-    [ -x "$bindir/initdb" ] || bindir=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n1)")
-    [ -x "$bindir/initdb" ] || die "PostgreSQL is missing: install it (Debian: apt-get install postgresql) or set PGHOST/PGPORT/PGUSER"
+    bindir=$(find_pg_bindir)
+    [ -n "$bindir" ] || die "PostgreSQL is missing: install it (Debian: apt-get install postgresql) or set PGHOST/PGPORT/PGUSER"
     if [ -n "${1:-}" ]; then
         PG_KEEP=1
         PG_TMP=$1
@@ -115,4 +149,54 @@ free_port() {
 all_addons() {
     local d
     for d in "$ROOT"/addons/*/__manifest__.py; do basename "$(dirname "$d")"; done
+}
+
+# Returns 0 once URL $1 answers with an HTTP status below 400, 1 after $2 seconds
+# (default 300) or as soon as process $3 (when given) is gone.
+wait_for_http() {
+    local url=$1 deadline=$((SECONDS + ${2:-300})) watch=${3:-} code
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        if [ -n "$watch" ] && ! kill -0 "$watch" 2>/dev/null; then return 1; fi
+        if command -v curl >/dev/null; then
+            code=$(curl -s -o /dev/null --max-time 5 -w '%{http_code}' "$url" || true)
+        else
+            code=$(python3 -c 'import sys, urllib.request
+try:
+    print(urllib.request.urlopen(sys.argv[1], timeout=5).status)
+except Exception as e:
+    print(getattr(e, "code", 0))' "$url")
+        fi
+        if [ "${code:-0}" -ge 200 ] 2>/dev/null && [ "$code" -lt 400 ]; then return 0; fi
+        sleep 1
+    done
+    return 1
+}
+
+# Prints "login / password" for each user of the demo seller (letzshop_oms_demo).
+demo_logins() {
+    awk -F'[<>]' '/<field name="login">/ { login = $3 }
+        /<field name="password">/ && login != "" { print login " / " $3; login = "" }' \
+        "$ROOT/addons/letzshop_oms_demo/data/letzshop_oms_demo.xml"
+}
+
+# serve_with_banner URL DB -- COMMAND...: runs COMMAND (the server) in the foreground
+# and prints where to log in, once, when URL first answers; nothing when the server
+# stops before that. Returns COMMAND's status.
+serve_with_banner() {
+    local url=$1 db=$2 rc=0 watcher
+    shift 3
+    (
+        if wait_for_http "$url" "${OMS_BANNER_TIMEOUT:-600}" "$$"; then
+            echo
+            echo "Letzshop OMS is ready: ${url%/web/login} (database '$db')"
+            echo "  admin / admin (administrator)"
+            demo_logins | sed 's/^/  /'
+            echo
+        fi
+    ) &
+    watcher=$!
+    "$@" || rc=$?
+    kill "$watcher" 2>/dev/null || true
+    wait "$watcher" 2>/dev/null || true
+    return "$rc"
 }
