@@ -1,2 +1,3 @@
+from . import base_import_import
 from . import product_product
 from . import product_template
