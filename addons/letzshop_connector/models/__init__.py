@@ -1,4 +1,3 @@
-from . import base_import_import
 from . import delivery_carrier
 from . import letzshop_feed
 from . import letzshop_account

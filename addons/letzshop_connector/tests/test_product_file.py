@@ -70,7 +70,7 @@ class TestProductFileImport(ImportScreenCase):
     @classmethod
     def setup_main_company(cls, currency_code="EUR"):
         # Letzshop sells in euros (BaseCommon would switch the company to USD).
-        super().setup_main_company(currency_code=currency_code)
+        return super().setup_main_company(currency_code=currency_code)
 
     @classmethod
     def setUpClass(cls):

@@ -1,3 +1,2 @@
-from . import base_import_import
 from . import product_product
 from . import product_template
