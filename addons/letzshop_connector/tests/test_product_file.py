@@ -182,3 +182,21 @@ class TestProductFileImport(ImportScreenCase):
             "res.partner", b"id\ttitle\tgtin\nX\tY\tZ\n", "partners.csv"
         )
         self.assertEqual(preview["headers"], ["id", "title", "gtin"])
+
+    def test_salesman_cannot_import_products(self):
+        """Creating products is for product managers: a salesman's import is
+        refused row by row and writes nothing."""
+        salesman = new_test_user(
+            self.env,
+            login="letzshop_catalogue_salesman",
+            groups="sales_team.group_sale_salesman",
+        )
+        wizard, preview = self.upload(
+            "product.template",
+            self.read_static(f"{DATA}/letzshop_products_fr.csv"),
+            "letzshop_products_fr.csv",
+            user=salesman,
+        )
+        result = self.run_import(wizard, preview, dryrun=False)
+        self.assertRowError(result, 2, "not allowed to create")
+        self.assertFalse(self._products(["T-HONEY-500", "T-CANDLE-01"]))
