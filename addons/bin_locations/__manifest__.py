@@ -10,10 +10,11 @@
     "website": "https://github.com/letzshop-oms/letzshop-oms",
     "maintainers": ["letzshop-oms"],
     "development_status": "Beta",
-    "depends": ["stock", "barcodes", "web", "product_gtin"],
+    "depends": ["stock", "barcodes", "web", "base_import", "product_gtin"],
     "external_dependencies": {"python": []},
     "data": [
         "security/ir.model.access.csv",
+        "data/base_import_mapping.xml",
         "views/stock_location_views.xml",
         "views/product_views.xml",
         "views/stock_picking_views.xml",

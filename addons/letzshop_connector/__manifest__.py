@@ -11,6 +11,8 @@
     "depends": [
         "sale_stock",
         "stock_delivery",
+        # the import screen reads Letzshop's product file
+        "base_import",
         "queue_job",
         "product_gtin",
         # the feed publishes the sales channel's available-to-promise

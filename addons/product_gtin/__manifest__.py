@@ -11,7 +11,7 @@
     "website": "https://github.com/letzshop-oms/letzshop-oms",
     "maintainers": ["letzshop-oms"],
     "development_status": "Beta",
-    "depends": ["product"],
+    "depends": ["product", "base_import"],
     "external_dependencies": {"python": ["python-stdnum"]},
     "installable": True,
 }

@@ -32,3 +32,21 @@ class ProductTemplate(models.Model):
         for template in self:
             if len(template.product_variant_ids) == 1:
                 template.product_variant_ids.home_bin_id = template.home_bin_id
+
+    @api.model
+    def get_import_templates(self):
+        """product_gtin's catalogue templates, with a *Track Inventory* column
+        (a field of Odoo's stock module): imported products are counted in stock
+        and can get an opening stock."""
+        stock_versions = {
+            f"/product_gtin/static/xls/catalogue_import_template.{ext}": (
+                f"/bin_locations/static/xls/catalogue_import_template_stock.{ext}"
+            )
+            for ext in ("csv", "xlsx")
+        }
+        return [
+            dict(template, template=stock_versions.get(template["template"]))
+            if template["template"] in stock_versions
+            else template
+            for template in super().get_import_templates()
+        ]

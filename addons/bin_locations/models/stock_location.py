@@ -1,6 +1,7 @@
 # Copyright 2026 Letzshop OMS contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 from ..natural_sort import natural_key
 
@@ -31,3 +32,32 @@ class StockLocation(models.Model):
             "full_name": self.complete_name,
             "barcode": self.barcode or "",
         }
+
+    @api.model
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        """In an import (opening stock, a transfer's lines), a location column
+        may hold a bin's barcode, its full name (``WH/Stock/A-01-1``) or, when no
+        other location of the user's companies bears it, its short name
+        (``A-01-1``) as printed on the shelf label."""
+        result = super().name_search(
+            name=name, domain=domain, operator=operator, limit=limit
+        )
+        if result or operator != "=" or not self.env.context.get("import_file"):
+            return result
+        bins = self.search_fetch(
+            Domain.AND(
+                [
+                    domain or [],
+                    [
+                        ("name", "=", name),
+                        ("usage", "=", "internal"),
+                        ("company_id", "in", self.env.companies.ids),
+                    ],
+                ]
+            ),
+            ["display_name"],
+            limit=2,
+        )
+        if len(bins) == 1:
+            return [(bins.id, bins.display_name)]
+        return result

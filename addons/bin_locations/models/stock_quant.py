@@ -4,6 +4,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+OPENING_STOCK_TEMPLATE = "/bin_locations/static/xls/opening_stock_import_template"
+
 
 class StockQuant(models.Model):
     _inherit = "stock.quant"
@@ -24,3 +26,20 @@ class StockQuant(models.Model):
             bins = quants.product_id._get_home_bins(warehouse) if warehouse else {}
             for quant in quants:
                 quant.home_bin_id = bins.get(quant.product_id.id, False)
+
+    @api.model
+    def get_import_templates(self):
+        """The opening stock templates first in *Physical Inventory > Import*:
+        product (barcode in any GTIN notation, or internal reference), bin
+        (barcode or name) and counted quantity."""
+        return [
+            {
+                "label": self.env._("Import Template for Opening Stock (Excel)"),
+                "template": f"{OPENING_STOCK_TEMPLATE}.xlsx",
+            },
+            {
+                "label": self.env._("Import Template for Opening Stock (CSV)"),
+                "template": f"{OPENING_STOCK_TEMPLATE}.csv",
+            },
+            *super().get_import_templates(),
+        ]

@@ -7,3 +7,4 @@ from . import test_picklist
 from . import test_access
 from . import test_scan_tour
 from . import test_pack_hooks
+from . import test_import_templates

@@ -11,3 +11,4 @@ from . import test_screens
 from . import test_secrets
 from . import test_security
 from . import test_tracking
+from . import test_product_file

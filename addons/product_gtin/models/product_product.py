@@ -2,10 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import defaultdict
 
+from stdnum import ean
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..gtin import normalize
+
+# The lengths of a GTIN as sellers write it (GTIN-8, UPC-A, EAN-13, GTIN-14): an
+# imported barcode of only digits and of one of these lengths is meant as a GTIN.
+GTIN_NOTATION_LENGTHS = (8, 12, 13, 14)
 
 
 class ProductProduct(models.Model):
@@ -81,6 +87,53 @@ class ProductProduct(models.Model):
                         lines="\n".join(lines),
                     )
                 )
+
+    @api.constrains("barcode")
+    def _check_barcode_is_gtin_on_import(self):
+        """In an import (Odoo's import screen, ``import_file`` in the context),
+        refuse a barcode written like a GTIN (8, 12, 13 or 14 digits) whose check
+        digit is wrong: it is almost always a typo or a number a spreadsheet
+        rounded, and a product imported with it would never match a scan or a
+        marketplace order. The import screen shows the message on the file's row.
+
+        Only imports are checked: a barcode typed in the form, or an internal
+        barcode saved before, is left as it is (product_gtin then treats it as an
+        internal reference, not a GTIN)."""
+        if not self.env.context.get("import_file"):
+            return
+        for product in self:
+            code = (product.barcode or "").strip()
+            if (
+                code.isdigit()
+                and len(code) in GTIN_NOTATION_LENGTHS
+                and not normalize(code)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        'Barcode "%(barcode)s" of product "%(product)s" is not a '
+                        "valid GTIN: its last digit (check digit) should be "
+                        "%(digit)s. Check the number on the packaging.",
+                        barcode=code,
+                        product=product.name,
+                        digit=ean.calc_check_digit(code[:-1]),
+                    )
+                )
+
+    @api.model
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        """In an import, a product column may hold the product's GTIN in any
+        notation (``04006381333931`` for a barcode saved as ``4006381333931``):
+        Odoo's import looks products up with ``=`` on the internal reference, then
+        the barcode as written; when that finds nothing, the GTIN decides."""
+        result = super().name_search(
+            name=name, domain=domain, operator=operator, limit=limit
+        )
+        if result or operator != "=" or not self.env.context.get("import_file"):
+            return result
+        product = self._match_gtin([name]).get(name)
+        if product and (not domain or product.filtered_domain(domain)):
+            return [(product.id, product.display_name)]
+        return result
 
     def _gtin_duplicate_names(self, duplicates):
         """The "name [barcode]" list of the products the user may read (constraints run

@@ -11,3 +11,21 @@ class ProductTemplate(models.Model):
         """The company is the template's: moving a product to another company (or
         sharing it with all) is checked as its variants' barcodes are."""
         self.product_variant_ids._check_gtin14_unique()
+
+    @api.model
+    def get_import_templates(self):
+        """The catalogue templates first in Odoo's import screen: one column per
+        field a seller fills in, headed by the field's label so that the screen
+        maps every column by itself. Odoo's own template (and those of other
+        addons) stay below."""
+        return [
+            {
+                "label": self.env._("Import Template for the Catalogue (Excel)"),
+                "template": "/product_gtin/static/xls/catalogue_import_template.xlsx",
+            },
+            {
+                "label": self.env._("Import Template for the Catalogue (CSV)"),
+                "template": "/product_gtin/static/xls/catalogue_import_template.csv",
+            },
+            *super().get_import_templates(),
+        ]
