@@ -8,9 +8,7 @@ class CrmTeam(models.Model):
 
     def _oms_check_incoming_stock(self):
         for team in self:
-            (team.company_id or self.env.company)._oms_plan_check(
-                "bins_incoming_stock"
-            )
+            (team.company_id or self.env.company)._oms_plan_check("bins_incoming_stock")
 
     @api.model_create_multi
     def create(self, vals_list):

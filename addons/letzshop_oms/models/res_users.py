@@ -35,8 +35,10 @@ class ResUsers(models.Model):
     def _oms_plan_check_api(self):
         """Refuse the API to this user when their company's plan lacks it."""
         self.ensure_one()
-        if not self._is_superuser() and not self.has_group("base.group_system"):
-            self.company_id._oms_plan_check("api_access")
+        # sudo: checked while authenticating, before the request has a user
+        user = self.sudo()
+        if not user._is_superuser() and not user._is_system():
+            user.company_id._oms_plan_check("api_access")
 
     def _oms_roles(self):
         """The OMS role groups of this user, strongest first."""

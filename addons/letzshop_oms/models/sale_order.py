@@ -77,13 +77,18 @@ class SaleOrder(models.Model):
     @api.model
     def _oms_history_starts(self):
         """{company id: first day shown} of the companies whose plan limits the
-        order history, or {} for an administrator (who sees everything)."""
-        if self.env.su or self.env.user.has_group("base.group_system"):
+        order history, or {} for an administrator (who sees everything) and for
+        portal customers (their own orders). The rule's search runs in sudo for
+        the user of the environment: the user is judged, not the sudo mode."""
+        user = self.env.user
+        if user.share or user._is_system():
             return {}
         today = fields.Date.context_today(self)
         # sudo: the plans of the companies, whoever reads their orders
-        companies = self.env["res.company"].sudo().search(
-            [("oms_plan_id.history_months", ">", 0)]
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search([("oms_plan_id.history_months", ">", 0)])
         )
         return {
             company.id: fields.Datetime.to_datetime(
