@@ -13,4 +13,3 @@ from . import res_users_apikeys
 from . import account_move
 from . import stock_location
 from . import crm_team
-from . import customer_segment_export

@@ -51,6 +51,14 @@ class ResCompany(models.Model):
     )
     oms_plan_warning = fields.Char(string="Plan Warning", compute="_compute_oms_usage")
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "oms_plan_id" in vals:
+            # RPC logins are cached per user and password (res.users
+            # _check_uid_passwd): a plan without API access applies at once
+            self.env.registry.clear_cache()
+        return res
+
     def _compute_oms_usage(self):
         for company in self:
             usage = company._oms_usage()

@@ -14,7 +14,10 @@ class StockLocation(models.Model):
         locations = super().create(vals_list)
         # sudo: which locations are a warehouse's stock, whoever adds a bin
         stock_roots = (
-            self.env["stock.warehouse"].sudo().search([]).mapped("lot_stock_id")
+            self.env["stock.warehouse"]
+            .sudo()
+            .search([("lot_stock_id", "in", locations.location_id.ids)])
+            .lot_stock_id
         )
         bins = locations.filtered(
             lambda loc: loc.usage == "internal" and loc.location_id in stock_roots

@@ -33,6 +33,11 @@ class TestPlanApiAccess(HttpCase):
             headers={"Authorization": f"Bearer {key}"},
         )
 
+    def count_partners(self, key):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, self.vendor.id, key, "res.partner", "search_count", [[]]
+        )
+
     def vendor_key(self):
         # sudo: an administrator may give a key without expiry date
         return (
@@ -46,19 +51,13 @@ class TestPlanApiAccess(HttpCase):
         key = self.vendor_key()
         self.assertEqual(self.rpc_login(self.vendor.login), self.vendor.id)
         self.assertEqual(self.json2(key).status_code, 200)
+        self.assertTrue(self.count_partners(key))
         self.company.oms_plan_id = self.env.ref("letzshop_oms.plan_essential")
         with self.assertRaisesRegex(xmlrpc.client.Fault, REFUSAL):
             self.rpc_login(self.vendor.login)
-        # a key made before the plan changed is refused too
+        # a key made (and used) before the plan changed is refused too
         with self.assertRaisesRegex(xmlrpc.client.Fault, REFUSAL):
-            self.xmlrpc_object.execute_kw(
-                self.env.cr.dbname,
-                self.vendor.id,
-                key,
-                "res.partner",
-                "search_count",
-                [[]],
-            )
+            self.count_partners(key)
         # JSON-2 answers the refusal of its bearer key as Odoo does any other
         # (403, 'Access Denied'): no message from the authentication step
         with mute_logger("odoo.http"):
