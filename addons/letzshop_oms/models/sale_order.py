@@ -66,12 +66,15 @@ class SaleOrder(models.Model):
                 raise UserError(company._oms_plan_refusal("max_orders_month"))
         return super().create(vals_list)
 
-    @api.depends("oms_plan_held", "company_id")
+    @api.depends("oms_plan_held", "company_id.oms_plan_id")
     def _compute_oms_plan_held_reason(self):
         for order in self:
+            # no plan any more: nothing holds it, confirming releases it
+            held = order.oms_plan_held and order.company_id.oms_plan_id
             order.oms_plan_held_reason = (
-                order.oms_plan_held
-                and order.company_id._oms_plan_refusal("max_orders_month")
+                order.company_id._oms_plan_refusal("max_orders_month")
+                if held
+                else False
             )
 
     @api.model

@@ -17,7 +17,7 @@ class TestPlanFileImport(ImportCase):
     """Orders of a file beyond the plan's orders per month are imported and
     held, with the reason on the order, until the plan has room."""
 
-    def test_orders_over_the_limit_imported_and_held(self):
+    def import_two_over_a_plan_of_one(self):
         used = self.company._oms_usage()["oms_usage_orders_month"]
         self.company.oms_plan_id = self.env["letzshop.oms.plan"].create(
             {"name": "Small Plan", "max_orders_month": used + 1}
@@ -28,7 +28,18 @@ class TestPlanFileImport(ImportCase):
         )
         wizard = self.wizard(data)
         wizard.action_import()
-        orders = wizard.sale_order_ids.sorted("client_order_ref")
+        return wizard.sale_order_ids.sorted("client_order_ref")
+
+    def test_plan_removed_releases_held_orders(self):
+        held = self.import_two_over_a_plan_of_one()[1]
+        self.assertTrue(held.oms_plan_held)
+        self.company.oms_plan_id = False
+        self.assertFalse(held.oms_plan_held_reason)
+        held.with_user(self.manager).action_confirm()
+        self.assertFalse(held.oms_plan_held)
+
+    def test_orders_over_the_limit_imported_and_held(self):
+        orders = self.import_two_over_a_plan_of_one()
         self.assertEqual(orders.mapped("client_order_ref"), ["#P1", "#P2"])
         kept, held = orders
         self.assertFalse(kept.oms_plan_held)
