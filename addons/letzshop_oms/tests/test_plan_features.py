@@ -97,6 +97,32 @@ class TestPlanFeatures(RefusalMixin, TransactionCase):
         wizard.action_export()
         self.assertEqual(wizard.exported_count, 1)
 
+    def test_refusal_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["letzshop_oms"], ["fr_FR", "de_DE"]
+        )
+        self.company.oms_plan_id = essential(self.env)
+        stock = self.warehouse.lot_stock_id
+        for lang, expected in (
+            (
+                "fr_FR",
+                "le forfait Essential n'inclut pas « Emplacements et stock entrant »",
+            ),
+            (
+                "de_DE",
+                "Der Tarif Essential enthält „Lagerplätze und eingehender Bestand“ nicht",
+            ),
+        ):
+            self.vendor.lang = lang
+            Location = self.env["stock.location"].with_user(self.vendor)
+            with self.assertRaises(UserError) as caught:
+                Location.with_context(lang=lang).create(
+                    {"name": "B-01", "location_id": stock.id}
+                )
+            self.assertIn(expected, str(caught.exception))
+
     def test_company_form_shows_features(self):
         self.company.oms_plan_id = essential(self.env)
         self.assertEqual(self.company.oms_plan_history_months, 6)
