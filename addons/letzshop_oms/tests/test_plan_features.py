@@ -112,8 +112,10 @@ class TestPlanFeatures(RefusalMixin, TransactionCase):
             ),
             (
                 "de_DE",
-                "Der Tarif Essential enthält „Lagerplätze und eingehender "
-                "Bestand“ nicht",
+                (
+                    "Der Tarif Essential enthält „Lagerplätze und eingehender "
+                    "Bestand“ nicht"
+                ),
             ),
         ):
             self.vendor.lang = lang
