@@ -26,7 +26,9 @@ class ResUsers(models.Model):
     def _check_credentials(self, credential, env):
         """Without the plan's API access, a login over RPC (XML-RPC, JSON-RPC:
         not interactive) is refused with the plan's message; the same user's
-        web session (interactive) still works. Administrators are not limited."""
+        web session (interactive) still works. Administrators are not limited.
+        (Odoo's HttpCase.authenticate logs in non-interactively too: a test
+        logging in a user of a plan without API access gives the plan one.)"""
         auth_info = super()._check_credentials(credential, env)
         if not (env or {}).get("interactive", True):
             self.env.user._oms_plan_check_api()
