@@ -9,3 +9,7 @@ from . import letzshop_oms_plan
 from . import res_company
 from . import product_template
 from . import sale_channel_order_importer
+from . import res_users_apikeys
+from . import account_move
+from . import stock_location
+from . import crm_team

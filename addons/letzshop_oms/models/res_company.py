@@ -5,7 +5,10 @@ from odoo.exceptions import UserError
 
 from .letzshop_oms_plan import WARN_RATIO
 
-#: limit field of the plan -> (usage field of the company, label)
+#: features of the plan (booleans): without them, the feature is refused
+FEATURES = ("api_access", "eu_vat_invoicing", "bins_incoming_stock", "customer_export")
+
+#: limit field of the plan -> usage field of the company
 METERS = {
     "max_orders_month": "oms_usage_orders_month",
     "max_products": "oms_usage_products",
@@ -29,6 +32,13 @@ class ResCompany(models.Model):
     oms_plan_max_letzshop_accounts = fields.Integer(
         related="oms_plan_id.max_letzshop_accounts"
     )
+    oms_plan_history_months = fields.Integer(related="oms_plan_id.history_months")
+    oms_plan_api_access = fields.Boolean(related="oms_plan_id.api_access")
+    oms_plan_eu_vat_invoicing = fields.Boolean(related="oms_plan_id.eu_vat_invoicing")
+    oms_plan_bins_incoming_stock = fields.Boolean(
+        related="oms_plan_id.bins_incoming_stock"
+    )
+    oms_plan_customer_export = fields.Boolean(related="oms_plan_id.customer_export")
     oms_usage_orders_month = fields.Integer(
         string="Orders This Month", compute="_compute_oms_usage"
     )
@@ -40,6 +50,14 @@ class ResCompany(models.Model):
         string="Letzshop Accounts Used", compute="_compute_oms_usage"
     )
     oms_plan_warning = fields.Char(string="Plan Warning", compute="_compute_oms_usage")
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "oms_plan_id" in vals:
+            # RPC logins are cached per user and password (res.users
+            # _check_uid_passwd): a plan without API access applies at once
+            self.env.registry.clear_cache()
+        return res
 
     def _compute_oms_usage(self):
         for company in self:
@@ -132,9 +150,37 @@ class ResCompany(models.Model):
             label=self._oms_plan_label(limit_field).lower(),
         )
 
+    def _oms_plan_lacks(self, feature):
+        """True when the company's plan does not include ``feature`` (a boolean
+        of the plan). No plan: every feature."""
+        self.ensure_one()
+        # sudo: the plan of one's own company decides what one may do
+        plan = self.sudo().oms_plan_id
+        return bool(plan) and not plan[feature]
+
+    def _oms_plan_feature_refusal(self, feature):
+        self.ensure_one()
+        return self.env._(
+            "%(company)s: the plan %(plan)s does not include %(feature)s. "
+            "Upgrade the plan (Settings > Companies, field 'OMS Plan') to use it.",
+            company=self.display_name,
+            # sudo: the name of one's own company's plan, for the message
+            plan=self.sudo().oms_plan_id.name,
+            feature=self._oms_plan_label(feature),
+        )
+
     def _oms_plan_check(self, limit_field):
-        """After new records were made: refuse them when they go beyond the
-        plan's limit (the transaction is rolled back, nothing half-written)."""
+        """The one check of the plan, called by the models it limits.
+
+        ``limit_field`` is a limit (``max_*``: called after new records were
+        made, it refuses them when they go beyond the limit; the transaction is
+        rolled back, nothing half-written) or a feature (a boolean of the plan:
+        refused when the plan does not include it)."""
+        if limit_field in FEATURES:
+            for company in self:
+                if company._oms_plan_lacks(limit_field):
+                    raise UserError(company._oms_plan_feature_refusal(limit_field))
+            return
         for company in self.filtered("oms_plan_id"):
             if not company._oms_plan_room(limit_field, adding=0):
                 raise UserError(company._oms_plan_refusal(limit_field))

@@ -23,6 +23,25 @@ class ResUsers(models.Model):
         users.filtered(lambda u: not u.share).company_ids._oms_plan_check("max_users")
         return users
 
+    def _check_credentials(self, credential, env):
+        """Without the plan's API access, a login over RPC (XML-RPC, JSON-RPC:
+        not interactive) is refused with the plan's message; the same user's
+        web session (interactive) still works. Administrators are not limited.
+        (Odoo's HttpCase.authenticate logs in non-interactively too: a test
+        logging in a user of a plan without API access gives the plan one.)"""
+        auth_info = super()._check_credentials(credential, env)
+        if not (env or {}).get("interactive", True):
+            self.env.user._oms_plan_check_api()
+        return auth_info
+
+    def _oms_plan_check_api(self):
+        """Refuse the API to this user when their company's plan lacks it."""
+        self.ensure_one()
+        # sudo: checked while authenticating, before the request has a user
+        user = self.sudo()
+        if not user._is_superuser() and not user._is_system():
+            user.company_id._oms_plan_check("api_access")
+
     def _oms_roles(self):
         """The OMS role groups of this user, strongest first."""
         self.ensure_one()

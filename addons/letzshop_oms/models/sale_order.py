@@ -1,7 +1,10 @@
 # Copyright 2026 Letzshop OMS contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 
 class SaleOrder(models.Model):
@@ -21,6 +24,17 @@ class SaleOrder(models.Model):
         copy=False,
         help="Imported beyond the plan's orders per month: kept, but neither "
         "confirmed nor decided until the plan allows it.",
+    )
+
+    oms_plan_held_reason = fields.Char(
+        string="Why Held", compute="_compute_oms_plan_held_reason"
+    )
+    oms_in_plan_history = fields.Boolean(
+        string="Within the Plan's History",
+        compute="_compute_oms_in_plan_history",
+        search="_search_oms_in_plan_history",
+        help="Orders older than the plan's months of order history are hidden "
+        "(kept, not deleted; administrators see them).",
     )
 
     # the home counts the few orders flagged: a partial index, not a full scan
@@ -51,6 +65,62 @@ class SaleOrder(models.Model):
             else:
                 raise UserError(company._oms_plan_refusal("max_orders_month"))
         return super().create(vals_list)
+
+    @api.depends("oms_plan_held", "company_id.oms_plan_id")
+    def _compute_oms_plan_held_reason(self):
+        for order in self:
+            # no plan any more: nothing holds it, confirming releases it
+            held = order.oms_plan_held and order.company_id.oms_plan_id
+            order.oms_plan_held_reason = (
+                order.company_id._oms_plan_refusal("max_orders_month")
+                if held
+                else False
+            )
+
+    @api.model
+    def _oms_history_starts(self):
+        """{company id: first day shown} of the companies whose plan limits the
+        order history, or {} for an administrator (who sees everything) and for
+        portal customers (their own orders). The rule's search runs in sudo for
+        the user of the environment: the user is judged, not the sudo mode."""
+        user = self.env.user
+        if user.share or user._is_system():
+            return {}
+        today = fields.Date.context_today(self)
+        # The user's companies (the multi-company rule keeps the orders to them),
+        # mostly in cache already: no query added to each search of orders.
+        # sudo: the plans of the user's companies, whoever reads their orders
+        companies = (self.env.companies | user.company_ids).sudo()
+        companies = companies.filtered(lambda c: c.oms_plan_id.history_months > 0)
+        return {
+            company.id: fields.Datetime.to_datetime(
+                today.replace(day=1)
+                - relativedelta(months=company.oms_plan_id.history_months - 1)
+            )
+            for company in companies
+        }
+
+    def _compute_oms_in_plan_history(self):
+        starts = self._oms_history_starts()
+        for order in self:
+            start = starts.get(order.company_id.id)
+            order.oms_in_plan_history = not start or (
+                order.date_order and order.date_order >= start
+            )
+
+    def _search_oms_in_plan_history(self, operator, value):
+        """The record rule's domain: computed at each query (a rule's domain is
+        cached per user until the rules change, this field's search is not), so
+        the window moves with the calendar and with a change of plan."""
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        starts = self._oms_history_starts()
+        within = Domain("company_id", "not in", list(starts)) | Domain.OR(
+            Domain("company_id", "=", company_id) & Domain("date_order", ">=", start)
+            for company_id, start in starts.items()
+        )
+        positive = (operator == "in") == (True in value)
+        return within if positive else ~within
 
     def _oms_plan_release(self):
         """Release held orders the plan now has room for, refuse the others."""

@@ -8,3 +8,6 @@ from . import test_home_data
 from . import test_sale_order_form
 from . import test_plans
 from . import test_end_to_end_label
+from . import test_plan_features
+from . import test_plan_api
+from . import test_plan_import

@@ -87,6 +87,12 @@ class TestPlans(LetzshopCase):
         self.assertFalse(kept.oms_plan_held)
         self.assertTrue(held.oms_plan_held)
         self.assertTrue(held.letzshop_has_pending_units, "held, not declined")
+        # the vendor sees it: on the home's orders to decide, with the reason
+        # on the order
+        work = self.env["letzshop.oms.home"].get_home_data()["work"]
+        self.assertEqual(work["to_decide"]["count"], 1)
+        self.assertIn("the plan Test Plan allows", held.oms_plan_held_reason)
+        self.assertFalse(kept.oms_plan_held_reason)
         with self.assertRaisesRegex(UserError, "are held: .*Test Plan allows"):
             held.action_letzshop_confirm_all()
         with self.assertRaisesRegex(UserError, "are held"):
@@ -154,3 +160,32 @@ class TestPlans(LetzshopCase):
             UserError, f"Test Plan allows {limit} letzshop accounts"
         ):
             add(1)
+
+    def test_warning_at_80_percent_names_each_limit(self):
+        """Orders, products and users warn at 80 % of their limit, each named."""
+        usage = self.company._oms_usage()
+        plan = self.env["letzshop.oms.plan"].create(
+            {
+                "name": "Test Plan",
+                # 1 left of 5 (80 %): warned
+                "max_orders_month": max(usage["oms_usage_orders_month"], 4) + 1,
+                # far below 80 %: not named
+                "max_products": usage["oms_usage_products"] * 2 + 10,
+                "max_users": usage["oms_usage_users"],
+            }
+        )
+        missing = 4 - usage["oms_usage_orders_month"]
+        for _i in range(max(missing, 0)):
+            self.manual_order()
+        self.company.oms_plan_id = plan
+        warning = self.company.oms_plan_warning
+        self.assertIn("Plan Test Plan nearly used up", warning)
+        used = plan.max_orders_month - 1
+        self.assertIn(f"Orders per Month: {used} of {used + 1}", warning)
+        self.assertIn(f"Users: {plan.max_users} of {plan.max_users}", warning)
+        self.assertNotIn("Products", warning)
+        # at the limit of users: a new one is refused, naming plan and limit
+        with self.assertRaisesRegex(
+            UserError, f"the plan Test Plan allows {plan.max_users} users"
+        ):
+            new_test_user(self.env, login="oms_plan_user_x", groups="base.group_user")
