@@ -4,6 +4,7 @@ from . import res_partner
 from . import res_users
 from . import letzshop_account
 from . import letzshop_oms_home
+from . import account_move
 from . import sale_order
 from . import letzshop_oms_plan
 from . import res_company
