@@ -244,7 +244,8 @@ print(
 )
 print(
     "== OMS home get_home_data: "
-    f"p50 {figures[0]:.1f} ms, max {figures[1]:.1f} ms, queries {set(figures[2])}"
+    f"p50 {figures[0]:.1f} ms, max {figures[1]:.1f} ms, queries {set(figures[2])}, "
+    f"{figures[0] / baseline[0]:.1f} x the baseline's p50"
 )
 print(
     "   figures: "
