@@ -244,7 +244,8 @@ print(
 )
 print(
     "== OMS home get_home_data: "
-    f"p50 {figures[0]:.1f} ms, max {figures[1]:.1f} ms, queries {set(figures[2])}"
+    f"p50 {figures[0]:.1f} ms, max {figures[1]:.1f} ms, queries {set(figures[2])}, "
+    f"{figures[0] / baseline[0]:.1f} x the baseline's p50"
 )
 print(
     "   figures: "
@@ -261,11 +262,16 @@ print(
 today = __import__("odoo").fields.Date.context_today(home)
 now = __import__("odoo").fields.Datetime.now()
 parts = {
-    "work": lambda: home.with_user(vendor)._get_work(now),
+    "work and proof counts": lambda: home.with_user(vendor)._count_work_and_proof(
+        today
+    ),
+    "oversold": lambda: home.with_user(vendor)._oversold_product_ids(),
     "orders (sales and fulfilment)": lambda: home.with_user(vendor)._read_orders(today),
     "oss": lambda: home.with_user(vendor)._get_oss(today),
     "incoming": lambda: home.with_user(vendor)._get_incoming(today),
-    "proof": lambda: home.with_user(vendor)._get_proof(today),
+    "low stock": lambda: (
+        env["product.product"].with_user(vendor).get_stockout_forecast(days=7, limit=5)
+    ),
 }
 print(
     "   parts (p50 ms): "

@@ -4,12 +4,12 @@ from . import res_partner
 from . import res_users
 from . import letzshop_account
 from . import letzshop_oms_home
+from . import account_move
 from . import sale_order
 from . import letzshop_oms_plan
 from . import res_company
 from . import product_template
 from . import sale_channel_order_importer
 from . import res_users_apikeys
-from . import account_move
 from . import stock_location
 from . import crm_team

@@ -8,6 +8,13 @@ from odoo.addons.oss_vat_invoice import vat_decision as vd
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    # the home's invoices not sent: the few posted customer invoices not yet
+    # sent, not every invoice of the company
+    _oms_not_sent_idx = models.Index(
+        "(company_id) WHERE move_type = 'out_invoice' AND state = 'posted' "
+        "AND is_move_sent IS NOT TRUE"
+    )
+
     def _post(self, soft=True):
         """Invoices with another member state's VAT (OSS) need the plan's EU VAT
         invoicing; domestic invoices always post. Checked after posting, since

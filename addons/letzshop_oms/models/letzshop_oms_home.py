@@ -10,6 +10,8 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.oss_vat_invoice import vat_decision as vd
 
@@ -40,17 +42,39 @@ class LetzshopOmsHome(models.AbstractModel):
 
     # ------------------------------------------------------------ today's work
     @api.model
-    def _work_domains(self):
-        """{key: (model, domain)} of today's work; each number is a count of
-        records and opens their list. Returns to inspect only when a returns
-        (``rma``) addon is installed."""
-        now = fields.Datetime.now()
-        companies = self.env.companies.ids
-        outgoing_ready = [
+    def _outgoing_ready_domain(self):
+        """Deliveries ready: to pick, or picked and to ship."""
+        return [
             ("picking_type_code", "=", "outgoing"),
             ("state", "=", "assigned"),
-            ("company_id", "in", companies),
+            ("company_id", "in", self.env.companies.ids),
         ]
+
+    @api.model
+    def _work_domains(self, counting=False):
+        """{key: (model, domain)} of today's work; each number is a count of
+        records and opens their list. Returns to inspect only when a returns
+        (``rma``) addon is installed.
+
+        :param counting: the domains to count with, not to open a list: the same
+            records, but "the transfer has a picked move" as one subquery read
+            once (``id IN (SELECT picking_id ...)``) instead of a correlated
+            EXISTS per transfer, which the planner cannot turn into a join when
+            the figures are counted together (see _count_figures)."""
+        now = fields.Datetime.now()
+        companies = self.env.companies.ids
+        outgoing_ready = self._outgoing_ready_domain()
+        if counting and self.env["stock.move"].has_access("read"):
+            # the moves as the "any" below reads them: the user's record rules
+            picked = self.env["stock.move"]._search(
+                [("picked", "=", True), ("picking_id", "!=", False)]
+            )
+            picked = picked.subselect(SQL.identifier("stock_move", "picking_id"))
+            has_picked = ("id", "in", picked)
+            none_picked = ("id", "not in", picked)
+        else:
+            has_picked = ("move_ids", "any", [("picked", "=", True)])
+            none_picked = ("move_ids", "not any", [("picked", "=", True)])
         domains = {
             "to_decide": (
                 "letzshop.shipment",
@@ -61,14 +85,8 @@ class LetzshopOmsHome(models.AbstractModel):
                     ("sale_order_id", "!=", False),
                 ],
             ),
-            "to_pick": (
-                "stock.picking",
-                [*outgoing_ready, ("move_ids", "not any", [("picked", "=", True)])],
-            ),
-            "to_ship": (
-                "stock.picking",
-                [*outgoing_ready, ("move_ids", "any", [("picked", "=", True)])],
-            ),
+            "to_pick": ("stock.picking", [*outgoing_ready, none_picked]),
+            "to_ship": ("stock.picking", [*outgoing_ready, has_picked]),
             "no_tracking": (
                 "stock.picking",
                 [
@@ -129,12 +147,63 @@ class LetzshopOmsHome(models.AbstractModel):
 
     @api.model
     def _oversold_product_ids(self):
+        domain = self._oversold_domain()
+        # A sum below zero needs a quant below zero among those summed: only the
+        # products that have one are grouped, not every product in stock.
+        negative = self.env["stock.quant"]._search([*domain, ("quantity", "<", 0)])
         groups = self.env["stock.quant"]._read_group(
-            self._oversold_domain(),
+            [
+                *domain,
+                (
+                    "product_id",
+                    "in",
+                    negative.subselect(SQL.identifier("stock_quant", "product_id")),
+                ),
+            ],
             groupby=["product_id"],
             having=[("quantity:sum", "<", 0)],
         )
         return [product.id for (product,) in groups]
+
+    @api.model
+    def _count_figures(self, domains, scopes=None):
+        """{key: count} of the records matching each domain of ``domains``
+        ({key: (model, domain)}), the keys of a model the current user cannot read
+        left out. One query per model, whatever the number of its figures: the
+        records matching any of its domains, read with the user's record rules as
+        ``search_count`` would, counted per domain (``COUNT(*) FILTER``).
+
+        :param scopes: {model: domain} of the records to read for the figures of
+            that model, when simpler than the union of their domains; every
+            figure's records must be among them."""
+        scopes = scopes or {}
+        by_model = defaultdict(dict)
+        for key, (model, domain) in domains.items():
+            by_model[model][key] = domain
+        counts = {}
+        for model, figures in by_model.items():
+            Model = self.env[model]
+            if not Model.has_access("read"):
+                continue
+            scope = scopes[model] if model in scopes else Domain.OR(figures.values())
+            query = Model._search(scope)
+            if query.is_empty():
+                counts.update(dict.fromkeys(figures, 0))
+                continue
+            # each figure's condition as _search builds it (optimised, joins added
+            # to the same query); the record rules are in the query's WHERE
+            terms = [
+                SQL(
+                    "COUNT(*) FILTER (WHERE %s)",
+                    Domain(domain)
+                    .optimize_full(Model)
+                    ._to_sql(Model, Model._table, query),
+                )
+                for domain in figures.values()
+            ]
+            [row] = self.env.execute_query(query.select(*terms))
+            counts.update(zip(figures, row, strict=True))
+        return counts
 
     @api.model
     def _decision_deadline_hours(self):
@@ -150,9 +219,37 @@ class LetzshopOmsHome(models.AbstractModel):
             return DEFAULT_DECISION_DEADLINE_HOURS
 
     @api.model
-    def _get_work(self, now):
+    def _count_work_and_proof(self, today):
+        """{key: count} of today's work (but the Letzshop orders to decide, read
+        with their oldest date) and of the proof points. Counted together per
+        model (one query each), but for the destination-VAT invoices, counted
+        apart from the invoices not sent: each reads its own partial index, while
+        their union is most invoices of a busy year (a full scan)."""
+        domains = {
+            **self._work_domains(counting=True),
+            **self._proof_domains(today),
+        }
+        del domains["to_decide"]
+        destination = {
+            "destination_vat_invoices": domains.pop("destination_vat_invoices")
+        }
+        # the deliveries to pick and to ship are the ready ones split by a
+        # subquery: the ready ones read once, not the union of both halves
+        pickings = Domain.OR([self._outgoing_ready_domain(), domains["no_tracking"][1]])
+        return {
+            **self._count_figures(domains, scopes={"stock.picking": pickings}),
+            **self._count_figures(destination),
+        }
+
+    @api.model
+    def _get_work(self, now, counts=None):
+        """Today's work; ``counts`` ({key: count}, see _count_figures) when the
+        caller counted them already with other figures."""
+        domains = self._work_domains()
+        if counts is None:
+            counts = self._count_work_and_proof(fields.Date.context_today(self))
         work = {}
-        for key, (model, domain) in self._work_domains().items():
+        for key, (model, domain) in domains.items():
             if not self.env[model].has_access("read"):
                 continue
             if key == "to_decide":
@@ -168,7 +265,7 @@ class LetzshopOmsHome(models.AbstractModel):
                     "overdue": bool(count and age > deadline),
                 }
             else:
-                work[key] = {"count": self.env[model].search_count(domain)}
+                work[key] = {"count": counts[key]}
         if self.env["stock.quant"].has_access("read"):
             work["oversold"] = {"count": len(self._oversold_product_ids())}
         return work
@@ -376,12 +473,11 @@ class LetzshopOmsHome(models.AbstractModel):
         }
 
     @api.model
-    def _get_proof(self, today):
-        return {
-            key: self.env[model].search_count(domain)
-            for key, (model, domain) in self._proof_domains(today).items()
-            if self.env[model].has_access("read")
-        }
+    def _get_proof(self, today, counts=None):
+        domains = self._proof_domains(today)
+        if counts is None:
+            counts = self._count_work_and_proof(today)
+        return {key: counts[key] for key in domains if key in counts}
 
     # ------------------------------------------------------------ entry points
     @api.model
@@ -411,13 +507,14 @@ class LetzshopOmsHome(models.AbstractModel):
             if self.env["sale.order"].has_access("read")
             else []
         )
+        counts = self._count_work_and_proof(today)
         return {
-            "work": self._get_work(now),
+            "work": self._get_work(now, counts),
             "sales": self._get_sales(today, rows),
             "fulfillment": self._get_fulfillment(today, rows),
             "oss": self._get_oss(today),
             "incoming": self._get_incoming(today),
-            "proof": self._get_proof(today),
+            "proof": self._get_proof(today, counts),
             "low_stock": low_stock,
             "currency": {
                 "symbol": currency.symbol,

@@ -41,6 +41,11 @@ class SaleOrder(models.Model):
     _oms_oversell_prevented_idx = models.Index(
         "(company_id, date_order) WHERE oms_oversell_prevented IS TRUE"
     )
+    # the home's late orders: the few confirmed orders with a promised date
+    _oms_late_idx = models.Index(
+        "(company_id, commitment_date) "
+        "WHERE state = 'sale' AND commitment_date IS NOT NULL"
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

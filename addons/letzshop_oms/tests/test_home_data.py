@@ -15,6 +15,8 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 #: count before the records were made.
 NOW = "2031-04-10 12:00:00"
 TODAY = datetime.date(2031, 4, 10)
+#: SQL queries of one get_home_data() with warm caches, whatever the data size.
+HOME_QUERIES = 22
 
 
 def at(days_ago, hour=9):
@@ -328,22 +330,96 @@ class TestHomeData(LetzshopCase):
         work = self.home()["work"]
         self.assertEqual("returns" in work, "rma" in self.env)
 
+    # -- what the numbers are made of ------------------------------------------------
+    def make_work(self, count):
+        """``count`` orders of today's work and as many invoices: ready to pick,
+        picked to ship, shipped without tracking, late; sent or not, with
+        destination VAT or not; an oversold product."""
+        for n in range(count):
+            order = self.make_order(self.market, 10, days_ago=n % 7)
+            order.write({"fulfillment_cost": 1, "fulfillment_cost_state": "fixed"})
+            picking = order.picking_ids
+            if n % 4 == 1:
+                picking.move_ids.picked = True
+            elif n % 4 == 2:
+                picking.move_ids.quantity = 1
+                picking.move_ids.picked = True
+                picking.button_validate()
+                picking.date_done = at(2)
+            elif n % 4 == 3:
+                order.commitment_date = at(1)
+            self.make_invoice(
+                10, days_ago=n % 7, rule="oss" if n % 2 else False, sent=n % 3 == 0
+            )
+        oversold = self.env["product.product"].create(
+            {"name": f"OMS home oversold {count}", "is_storable": True}
+        )
+        self.set_stock_of(oversold, -1)
+
+    def test_each_count_is_the_size_of_the_list_it_opens(self):
+        # the counts read together (one query per model) against the list each
+        # number opens, read as the vendor by itself
+        self.make_work(8)
+        data = self.home()
+        counts = {key: tile["count"] for key, tile in data["work"].items()}
+        counts.update(data["proof"])
+        self.assertGreaterEqual(counts["to_pick"], 2)
+        self.assertGreaterEqual(counts["to_ship"], 2)
+        self.assertGreaterEqual(counts["destination_vat_invoices"], 4)
+        with freeze_time(NOW):
+            for key, count in counts.items():
+                action = self.Home.with_user(self.vendor).action_open(key)
+                records = (
+                    self.env[action["res_model"]]
+                    .with_user(self.vendor)
+                    .search(action["domain"])
+                )
+                self.assertEqual(count, len(records), key)
+
+    def test_another_companys_figures_are_not_seen(self):
+        company_b = self.env["res.company"].create({"name": "OMS home company B"})
+        vendor_b = new_test_user(
+            self.env,
+            login="oms_home_vendor_b",
+            groups="base.group_user,letzshop_oms.group_oms_vendor",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+            tz="UTC",
+        )
+
+        def figures(user):
+            self.env.invalidate_all()
+            with freeze_time(NOW):
+                data = self.Home.with_user(user).get_home_data()
+            return {
+                **{key: tile["count"] for key, tile in data["work"].items()},
+                **data["proof"],
+                "orders": data["sales"]["90"]["orders"],
+                "revenue": data["sales"]["90"]["revenue"],
+                "priced": data["fulfillment"]["90"]["orders"],
+                "oss": data["oss"]["current"],
+                "receipts": data["incoming"]["receipts"],
+            }
+
+        before_a, before_b = figures(self.vendor), figures(vendor_b)
+        self.make_work(4)
+        after_a = figures(self.vendor)
+        for key in ("to_pick", "late", "invoices_not_sent", "oversold", "orders"):
+            self.assertGreater(after_a[key], before_a[key], key)
+        self.assertGreater(after_a["destination_vat_invoices"], 0)
+        self.assertEqual(figures(vendor_b), before_b)
+
     def test_number_of_queries_does_not_grow_with_orders(self):
         def count_queries():
             self.home()  # warm the caches (access rules, ormcache)
             self.env.invalidate_all()
-            start = self.env.cr.sql_log_count
-            with freeze_time(NOW):
+            with self.assertQueryCount(HOME_QUERIES), freeze_time(NOW):
+                start = self.env.cr.sql_log_count
                 self.Home.with_user(self.vendor).get_home_data()
-            return self.env.cr.sql_log_count - start
+                count = self.env.cr.sql_log_count - start
+            return count
 
-        self.make_order(self.shop, 10, days_ago=1)
+        self.make_work(2)
         few = count_queries()
-        for days_ago in range(12):
-            self.make_order(self.market, 10, days_ago=days_ago).write(
-                {"fulfillment_cost": 1, "fulfillment_cost_state": "fixed"}
-            )
-            self.make_invoice(10, days_ago=days_ago, rule="oss", sent=False)
-        many = count_queries()
-        self.assertEqual(few, many)
-        self.assertLess(many, 40)
+        self.make_work(20)
+        self.assertEqual(count_queries(), few)
