@@ -40,6 +40,8 @@
         "views/stock_picking_views.xml",
         "views/stock_move_views.xml",
         "views/sale_order_views.xml",
+        "views/letzshop_oms_onboarding_views.xml",
+        "wizards/letzshop_oms_onboarding_invite_views.xml",
         "views/letzshop_oms_menus.xml",
     ],
     "assets": {

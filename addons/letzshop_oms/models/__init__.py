@@ -9,3 +9,5 @@ from . import letzshop_oms_plan
 from . import res_company
 from . import product_template
 from . import sale_channel_order_importer
+from . import letzshop_oms_onboarding_step
+from . import letzshop_oms_onboarding

@@ -8,3 +8,5 @@ from . import test_home_data
 from . import test_sale_order_form
 from . import test_plans
 from . import test_end_to_end_label
+from . import test_onboarding
+from . import test_onboarding_tour

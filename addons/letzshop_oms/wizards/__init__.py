@@ -1,0 +1,1 @@
+from . import letzshop_oms_onboarding_invite
