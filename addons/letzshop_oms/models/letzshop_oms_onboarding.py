@@ -214,7 +214,9 @@ class LetzshopOmsOnboarding(models.Model):
             self._oms_onboarding_check_manager()
             onboarding = self.create({"company_id": company.id})
         missing = [
-            code for code, _label in STEPS if code not in onboarding.step_ids.mapped("code")
+            code
+            for code, _label in STEPS
+            if code not in onboarding.step_ids.mapped("code")
         ]
         if missing:
             sequences = {code: index for index, (code, _label) in enumerate(STEPS)}
@@ -241,7 +243,10 @@ class LetzshopOmsOnboarding(models.Model):
             "res_id": onboarding.id,
             "view_mode": "form",
             "views": [
-                (self.env.ref("letzshop_oms.letzshop_oms_onboarding_view_form").id, "form")
+                (
+                    self.env.ref("letzshop_oms.letzshop_oms_onboarding_view_form").id,
+                    "form",
+                )
             ],
             "target": "current",
         }

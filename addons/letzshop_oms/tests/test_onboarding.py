@@ -55,13 +55,23 @@ class OnboardingCase(TransactionCase):
     def _states(self, onboarding):
         onboarding.invalidate_recordset()
         onboarding.step_ids.invalidate_recordset()
-        return dict(zip(onboarding.step_ids.mapped("code"), onboarding.step_ids.mapped("state"), strict=True))
+        return dict(
+            zip(
+                onboarding.step_ids.mapped("code"),
+                onboarding.step_ids.mapped("state"),
+                strict=True,
+            )
+        )
 
 
 @tagged("post_install", "-at_install")
 class TestOnboarding(OnboardingCase):
     def test_a_new_company_sees_eight_steps_to_do(self):
-        action = self.env["letzshop.oms.onboarding"].with_user(self.vendor).action_oms_onboarding()
+        action = (
+            self.env["letzshop.oms.onboarding"]
+            .with_user(self.vendor)
+            .action_oms_onboarding()
+        )
         self.assertEqual(action["res_model"], "letzshop.oms.onboarding")
         onboarding = self._onboarding()
         self.assertEqual(onboarding.id, action["res_id"], "opened twice, one checklist")
@@ -97,7 +107,9 @@ class TestOnboarding(OnboardingCase):
         catalogue = steps["catalogue"].action_open()
         self.assertEqual(catalogue["tag"], "import")
         self.assertEqual(catalogue["params"], {"model": "product.template"})
-        self.assertEqual(steps["bins"].action_open()["res_model"], "bin.generate.wizard")
+        self.assertEqual(
+            steps["bins"].action_open()["res_model"], "bin.generate.wizard"
+        )
         stock = steps["stock"].action_open()
         self.assertEqual(stock["res_model"], "stock.quant")
         self.assertEqual(stock["name"], "Physical Inventory")
@@ -239,7 +251,9 @@ class TestOnboarding(OnboardingCase):
             form.role = "warehouse"
         action = form.record.action_invite()
         self.assertEqual(action["params"]["type"], "success")
-        self.assertIn("Anna Muller is invited as Warehouse", action["params"]["message"])
+        self.assertIn(
+            "Anna Muller is invited as Warehouse", action["params"]["message"]
+        )
         anna = self.env["res.users"].search([("login", "=", "anna@example.com")])
         self.assertTrue(anna)
         self.assertEqual(anna.company_id, self.company)

@@ -37,7 +37,7 @@ class TestOnboardingTour(HttpCase):
 
     def test_new_seller_walks_the_checklist(self):
         self.start_tour(
-            "/odoo/oms-getting-started",
+            "/odoo",
             "letzshop_oms_onboarding",
             login="onboarding_tour_vendor",
         )
@@ -70,3 +70,24 @@ class TestOnboardingTour(HttpCase):
         anna = self.env["res.users"].search([("login", "=", "anna@example.com")])
         self.assertTrue(anna.has_group("letzshop_oms.group_oms_warehouse"))
         self.assertEqual(anna.company_id, self.company)
+
+
+@tagged("post_install", "-at_install")
+class TestOnboardingTourPhone(TestOnboardingTour):
+    """The same checklist at phone width: cards with their buttons."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_new_seller_walks_the_checklist(self):
+        self.start_tour(
+            "/odoo/oms-getting-started",
+            "letzshop_oms_onboarding_phone",
+            login="onboarding_tour_vendor",
+        )
+        onboarding = self.env["letzshop.oms.onboarding"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        bins = onboarding.step_ids.filtered(lambda s: s.code == "bins")
+        self.assertEqual(bins.state, "todo")
+        self.assertFalse(bins.skipped)

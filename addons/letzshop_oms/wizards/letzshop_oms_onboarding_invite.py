@@ -63,8 +63,7 @@ class LetzshopOmsOnboardingInvite(models.TransientModel):
         if Users.sudo().search_count([("login", "=", email)], limit=1):
             raise UserError(
                 self.env._(
-                    "Invite %(name)s: a user with the login %(email)s already "
-                    "exists.",
+                    "Invite %(name)s: a user with the login %(email)s already exists.",
                     name=self.name,
                     email=email,
                 )

@@ -17,6 +17,11 @@ const backToChecklist = {
 registry.category("web_tour.tours").add("letzshop_oms_onboarding", {
     steps: () => [
         {
+            content: "The vendor starts from the OMS home",
+            trigger: ".o_oms_home .o_oms_home_onboarding",
+            run: "click",
+        },
+        {
             content: "The checklist shows the progress",
             trigger: ".o_oms_onboarding_progress:contains(0 of 8 done)",
         },
@@ -190,6 +195,47 @@ registry.category("web_tour.tours").add("letzshop_oms_onboarding", {
         {
             content: "Five of eight steps are done",
             trigger: ".o_oms_onboarding_progress:contains(5 of 8 done)",
+        },
+    ],
+});
+
+const card = (label) => `.o_oms_onboarding_steps .o_kanban_record:contains(${label})`;
+
+/**
+ * On a phone the checklist is a column of cards, each with its buttons.
+ */
+registry.category("web_tour.tours").add("letzshop_oms_onboarding_phone", {
+    steps: () => [
+        {
+            content: "The checklist shows the progress",
+            trigger: ".o_oms_onboarding_progress:contains(0 of 8 done)",
+        },
+        {
+            content: "The steps are cards",
+            trigger: `${card("Invite the team")} .o_oms_onboarding_open`,
+        },
+        {
+            content: "Skip the bins",
+            trigger: `${card("Create bins")} .o_oms_onboarding_skip`,
+            run: "click",
+        },
+        {
+            content: "Resume them",
+            trigger: `${card("Create bins")} .o_oms_onboarding_resume`,
+            run: "click",
+        },
+        {
+            content: "The bins are to do again",
+            trigger: `${card("Create bins")} .o_field_widget[name='state']:contains(To do)`,
+        },
+        {
+            content: "Open the team step",
+            trigger: `${card("Invite the team")} .o_oms_onboarding_open`,
+            run: "click",
+        },
+        {
+            content: "The invitation form is open",
+            trigger: ".modal .o_field_widget[name='email'] input",
         },
     ],
 });
