@@ -34,6 +34,7 @@
     "data": [
         "security/letzshop_oms_security.xml",
         "security/ir.model.access.csv",
+        "security/letzshop_oms_onboarding_security.xml",
         "data/letzshop_oms_actions.xml",
         "data/letzshop_oms_plan_data.xml",
         "views/letzshop_oms_plan_views.xml",

@@ -17,7 +17,7 @@ class TestOnboardingTour(HttpCase):
         super().setUpClass()
         cls.vies = FakeVies().start()
         cls.addClassCleanup(cls.vies.stop)
-        params = cls.env["ir.config_parameter"].sudo()
+        params = cls.env["ir.config_parameter"]
         params.set_param("oss_vat_invoice.vies_url", cls.vies.url)
         params.set_param("oss_vat_invoice.vies_soap_url", "disabled")
         cls.letzshop = FakeLetzshopServer(api_key=API_KEY).start()
