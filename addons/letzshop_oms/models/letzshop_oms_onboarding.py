@@ -236,20 +236,11 @@ class LetzshopOmsOnboarding(models.Model):
     def action_oms_onboarding(self):
         """The checklist screen of the current company (menu and OMS home)."""
         onboarding = self._oms_onboarding_get()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Getting Started"),
-            "res_model": self._name,
-            "res_id": onboarding.id,
-            "view_mode": "form",
-            "views": [
-                (
-                    self.env.ref("letzshop_oms.letzshop_oms_onboarding_view_form").id,
-                    "form",
-                )
-            ],
-            "target": "current",
-        }
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "letzshop_oms.letzshop_oms_onboarding_action"
+        )
+        action["res_id"] = onboarding.id
+        return action
 
     def _oms_onboarding_dialog(self, view_xmlid, title):
         return {
