@@ -34,12 +34,15 @@
     "data": [
         "security/letzshop_oms_security.xml",
         "security/ir.model.access.csv",
+        "security/letzshop_oms_onboarding_security.xml",
         "data/letzshop_oms_actions.xml",
         "data/letzshop_oms_plan_data.xml",
         "views/letzshop_oms_plan_views.xml",
         "views/stock_picking_views.xml",
         "views/stock_move_views.xml",
         "views/sale_order_views.xml",
+        "views/letzshop_oms_onboarding_views.xml",
+        "wizards/letzshop_oms_onboarding_invite_views.xml",
         "views/letzshop_oms_menus.xml",
     ],
     "assets": {

@@ -13,3 +13,5 @@ from . import sale_channel_order_importer
 from . import res_users_apikeys
 from . import stock_location
 from . import crm_team
+from . import letzshop_oms_onboarding_step
+from . import letzshop_oms_onboarding

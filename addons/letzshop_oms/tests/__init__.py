@@ -11,3 +11,5 @@ from . import test_end_to_end_label
 from . import test_plan_features
 from . import test_plan_api
 from . import test_plan_import
+from . import test_onboarding
+from . import test_onboarding_tour

@@ -132,6 +132,10 @@ export class OmsHome extends Component {
         return this.actionService.doAction(action);
     }
 
+    openOnboarding() {
+        return this.actionService.doAction("letzshop_oms.action_oms_onboarding");
+    }
+
     async toggleApps() {
         const action = await this.orm.call("res.users", "action_oms_toggle_all_apps", []);
         return this.actionService.doAction(action);
