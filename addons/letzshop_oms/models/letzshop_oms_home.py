@@ -522,8 +522,7 @@ class LetzshopOmsHome(models.AbstractModel):
                 "digits": currency.decimal_places,
             },
             # a company without plan has no limit: nothing counted
-            "plan_warning": self.env.company.oms_plan_id
-            and self.env.company._oms_plan_warning(),
+            "plan_warning": self.env.company._oms_plan_warning(),
             "show_all_apps": self.env.user.oms_show_all_apps,
             "can_trim_apps": self.env.user._oms_allowed_root_menus(all_apps=False)
             is not None,

@@ -139,6 +139,13 @@ class TestPlans(LetzshopCase):
                     }
                 )
 
+        # no plan: no banner on the home (False, not an empty plan record)
+        plan_id = self.company.oms_plan_id
+        self.company.oms_plan_id = False
+        self.assertIs(
+            self.env["letzshop.oms.home"].get_home_data()["plan_warning"], False
+        )
+        self.company.oms_plan_id = plan_id
         limit = plan.max_letzshop_accounts
         # just below 80 %: no warning
         add(int(0.8 * limit) - 1 - used)
