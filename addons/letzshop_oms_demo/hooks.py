@@ -61,16 +61,17 @@ def post_init_hook(env):
 
 #: Days of history of the orders (the home's longest period).
 HISTORY_DAYS = 90
-#: Customers of the history, by demo XML id, with their weight.
+#: Customers of the history, by demo XML id: weight, and how many days ago their
+#: first order was (the last three are new customers: segment "New").
 HISTORY_CUSTOMERS = (
-    ("customer_lu_1_demo", 4),
-    ("customer_lu_2_demo", 3),
-    ("customer_fr_1_demo", 3),
-    ("customer_fr_2_demo", 3),
-    ("customer_de_1_demo", 3),
-    ("customer_de_2_demo", 2),
-    ("customer_be_1_demo", 2),
-    ("customer_be_2_demo", 1),  # a business with a VAT number: reverse charge
+    ("customer_lu_1_demo", 4, HISTORY_DAYS),
+    ("customer_lu_2_demo", 3, HISTORY_DAYS),
+    ("customer_fr_1_demo", 3, HISTORY_DAYS),
+    ("customer_fr_2_demo", 3, HISTORY_DAYS),
+    ("customer_be_2_demo", 1, HISTORY_DAYS),  # a business with a VAT number
+    ("customer_de_1_demo", 3, 25),
+    ("customer_de_2_demo", 3, 20),
+    ("customer_be_1_demo", 2, 15),
 )
 #: Sales channels of the history, by demo XML id, with their weight.
 HISTORY_CHANNELS = (
@@ -134,7 +135,8 @@ def create_activity(env):
         {"oss_vies_status": "valid", "oss_vies_vat": cafe.vat}
     )
     customers = {
-        xmlid: env.ref(f"letzshop_oms_demo.{xmlid}") for xmlid, _w in HISTORY_CUSTOMERS
+        xmlid: env.ref(f"letzshop_oms_demo.{xmlid}")
+        for xmlid, _w, _d in HISTORY_CUSTOMERS
     }
     channels = {
         xmlid: env.ref(f"letzshop_oms_demo.{xmlid}") for xmlid, _w in HISTORY_CHANNELS
@@ -182,10 +184,19 @@ def create_activity(env):
     # -- the history: delivered (with tracking) and invoiced, oldest first so that
     # the invoice numbers follow their dates.
     history = env["sale.order"]
-    days = sorted((rng.randint(3, HISTORY_DAYS - 1) for _i in range(54)), reverse=True)
+    days = sorted((rng.randint(3, HISTORY_DAYS - 1) for _i in range(80)), reverse=True)
     for number, days_ago in enumerate(days, start=1):
         ordered = _when(now, days_ago, rng.randint(8, 20))
-        customer = customers[_weighted(rng, HISTORY_CUSTOMERS)]
+        customer = customers[
+            _weighted(
+                rng,
+                [
+                    (xmlid, w)
+                    for xmlid, w, first in HISTORY_CUSTOMERS
+                    if first >= days_ago
+                ],
+            )
+        ]
         order = new_order(
             customer, channels[_weighted(rng, HISTORY_CHANNELS)], history_lines()
         )
@@ -413,4 +424,6 @@ def _create_returns(env, history):
         rmas |= rma
     rmas[1].action_inspect_restock()
     rmas[1].action_refund()
+    # the vendor checked the credit note and posted it
+    rmas[1].refund_id.action_post()
     return rmas
