@@ -81,6 +81,9 @@ HISTORY_CHANNELS = (
 )
 #: The fast movers: sold in most orders, so that the forecast asks to reorder them.
 FAST_MOVERS = ("product_food_6_demo", "product_clothing_2_demo")
+#: Kept out of the history: the example of the Letzshop channel's buffer (one unit
+#: sold, one held back) in the README.
+BUFFER_EXAMPLE = "product_books_1_demo"
 #: Restocked by the purchase arriving this week (low on hand).
 RESTOCKED = ("product_food_1_demo", "product_food_7_demo")
 
@@ -143,20 +146,19 @@ def create_activity(env):
     }
     warehouse = env.ref("stock.warehouse0")
     fast = [env.ref(f"letzshop_oms_demo.{xmlid}") for xmlid in FAST_MOVERS]
-    stocked = (
-        env["product.product"]
-        .search(
-            [
-                (
-                    "categ_id",
-                    "child_of",
-                    env.ref("letzshop_oms_demo.product_category_oms_demo").id,
-                )
-            ]
-        )
-        .filtered(lambda p: p.qty_available >= 20 and p not in fast)
-        .sorted("id")
+    stocked = env["product.product"].search(
+        [
+            (
+                "categ_id",
+                "child_of",
+                env.ref("letzshop_oms_demo.product_category_oms_demo").id,
+            )
+        ]
     )
+    buffer_example = env.ref(f"letzshop_oms_demo.{BUFFER_EXAMPLE}")
+    stocked = stocked.filtered(
+        lambda p: p.qty_available >= 20 and p not in fast and p != buffer_example
+    ).sorted("id")
     SaleOrder = env["sale.order"].with_context(mail_create_nolog=True)
 
     def new_order(customer, channel, lines):
@@ -174,12 +176,25 @@ def create_activity(env):
         order.action_confirm()
         return order
 
+    # what is left on the shelf: the history never sells what is not there
+    left = {product: product.qty_available for product in [*stocked, *fast]}
+
     def history_lines():
-        lines = {}
-        lines[rng.choice(fast)] = 1
-        for product in rng.sample(list(stocked), rng.randint(0, 2)):
-            lines[product] = rng.choice((1, 1, 2))
-        return list(lines.items())
+        wanted = {}
+        if rng.random() < 0.7:
+            wanted[rng.choice(fast)] = 1
+        for product in rng.sample(list(stocked), rng.randint(1 - len(wanted), 2)):
+            wanted[product] = rng.choice((1, 1, 2))
+        lines = []
+        for product, qty in wanted.items():
+            if left[product] - qty >= 3:
+                left[product] -= qty
+                lines.append((product, qty))
+        if not lines:
+            product = max(stocked, key=left.get)
+            left[product] -= 1
+            lines.append((product, 1))
+        return lines
 
     # -- the history: delivered (with tracking) and invoiced, oldest first so that
     # the invoice numbers follow their dates.
