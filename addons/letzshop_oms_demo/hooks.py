@@ -89,9 +89,12 @@ RESTOCKED = ("product_food_1_demo", "product_food_7_demo")
 
 
 def _when(now, days_ago, hour):
-    return (now - timedelta(days=days_ago)).replace(
+    """``hour`` o'clock (UTC) ``days_ago`` days ago, never in the future (an install
+    early in the morning)."""
+    moment = (now - timedelta(days=days_ago)).replace(
         hour=hour, minute=15, second=0, microsecond=0
     )
+    return min(moment, now - timedelta(minutes=30))
 
 
 def _deliver(order, done_at, tracking):
@@ -245,7 +248,7 @@ def create_activity(env):
         order.picking_ids.move_ids.picked = True
     # delivered and invoiced yesterday, invoices not sent yet
     for order in recent[3:]:
-        _deliver(order, now - timedelta(hours=3), f"LU{4300000 + order.id:07d}DEMO")
+        _deliver(order, now - timedelta(minutes=10), f"LU{4300000 + order.id:07d}DEMO")
         _invoice(order, today, sent=False)
 
     # -- a product sold twice at the market before its stock was booked: oversold
