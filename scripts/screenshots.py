@@ -9,12 +9,13 @@ Usage (the demo database, logged in as the demo vendor)::
 
 By default it takes the OMS home at desktop (1366x768) and phone (390x844) size:
 ``home_desktop.png`` and ``home_phone.png``. Other screens are named with
-``--shot NAME=PATH[@CSS]`` (repeatable; replaces the default list): PATH is the web
+``--shot NAME=PATH@CSS`` (repeatable; replaces the default list): PATH is the web
 client path to open (e.g. ``/odoo/action-letzshop_oms.action_oms_vendor_home``) and
-CSS the element to wait for before the shot (default ``.o_action``). Each shot is
-taken at every ``--size NAME=WIDTHxHEIGHT`` (default ``desktop=1366x768`` and
-``phone=390x844``), saved as ``<shot>_<size>.png``; with ``--full``, also the whole
-screen in one tall image, ``<shot>_<size>_full.png``.
+CSS an element only that screen has, waited for before the shot: the web client
+shows the home instead of a path it does not know, and the shot is then not taken.
+Each shot is taken at every ``--size NAME=WIDTHxHEIGHT`` (default
+``desktop=1366x768`` and ``phone=390x844``), saved as ``<shot>_<size>.png``; with
+``--full``, also the whole screen in one tall image, ``<shot>_<size>_full.png``.
 
 How: it logs in through Odoo's JSON-RPC (``/web/session/authenticate``) and drives a
 headless Chromium over the DevTools protocol (the ``websocket-client`` package,
@@ -145,12 +146,10 @@ def wait_for(cdp, selector, timeout):
     deadline = time.time() + timeout
     while time.time() < deadline:
         state = cdp.evaluate(check)
-        if state in ("error", "login"):
-            return state
-        if state == "ready":
+        if state != "wait":
             return state
         time.sleep(0.25)
-    return "timeout"
+    return f"no {selector} after {timeout:g} s"
 
 
 def full_height(cdp, height):
@@ -182,7 +181,7 @@ def main():
     parser.add_argument("--login", default="vendor")
     parser.add_argument("--password", default=None, help="default: the login")
     parser.add_argument("--out", default="addons/letzshop_oms/static/description")
-    parser.add_argument("--shot", action="append", help="NAME=PATH[@CSS]")
+    parser.add_argument("--shot", action="append", help="NAME=PATH@CSS")
     parser.add_argument("--size", action="append", help="NAME=WIDTHxHEIGHT")
     parser.add_argument("--settle", type=float, default=1.5, help="seconds after ready")
     parser.add_argument("--timeout", type=float, default=60)
@@ -198,7 +197,9 @@ def main():
     shots = []
     for name, rest in parse_pairs(args.shot or DEFAULT_SHOTS, "--shot"):
         path, _sep, selector = rest.partition("@")
-        shots.append((name, path, selector or ".o_action"))
+        if not selector:
+            sys.exit(f"--shot {name}: give the CSS of an element only that screen has")
+        shots.append((name, path, selector))
     sizes = []
     for name, rest in parse_pairs(args.size or DEFAULT_SIZES, "--size"):
         try:
