@@ -154,14 +154,25 @@ def wait_for(cdp, selector, timeout):
 
 def full_height(cdp, height):
     """The window height that shows the whole action: the web client scrolls
-    inside the action, not the page."""
-    extra = cdp.evaluate(
+    inside the action (a client action) or its content (a list, a form), or lets
+    it overflow the page hidden (a form on a phone)."""
+    needed = cdp.evaluate(
         """(() => {
-            const el = document.querySelector('.o_action');
-            return el ? el.scrollHeight - el.clientHeight : 0;
+            const scrolled = Array.from(
+                document.querySelectorAll('.o_action, .o_content'),
+                (el) => el.scrollHeight - el.clientHeight,
+            );
+            const bottoms = Array.from(
+                document.querySelectorAll('.o_action_manager *'),
+                (el) => el.offsetParent ? el.getBoundingClientRect().bottom : 0,
+            );
+            return Math.max(
+                window.innerHeight + Math.max(0, ...scrolled),
+                Math.ceil(Math.max(0, ...bottoms)),
+            );
         })()"""
     )
-    return height + max(int(extra or 0), 0)
+    return max(height, int(needed or 0))
 
 
 def parse_pairs(values, what):
@@ -253,15 +264,21 @@ def main():
                         handle.write(base64.b64decode(data))
                     print(f"{file_name}: {width}x{height}")
                     if args.full:
-                        full = full_height(cdp, height)
-                        cdp.call(
-                            "Emulation.setDeviceMetricsOverride",
-                            width=width,
-                            height=full,
-                            deviceScaleFactor=2 if phone else 1,
-                            mobile=phone,
-                        )
-                        time.sleep(args.settle)
+                        full = height
+                        # the layout changes with the height: grow until it fits
+                        for _i in range(4):
+                            grown = full_height(cdp, full)
+                            if grown <= full:
+                                break
+                            full = grown
+                            cdp.call(
+                                "Emulation.setDeviceMetricsOverride",
+                                width=width,
+                                height=full,
+                                deviceScaleFactor=2 if phone else 1,
+                                mobile=phone,
+                            )
+                            time.sleep(args.settle)
                         data = cdp.call("Page.captureScreenshot", format="png")["data"]
                         full_name = file_name.replace(".png", "_full.png")
                         with open(full_name, "wb") as handle:
