@@ -48,11 +48,16 @@ def chromium():
 
 
 def test_home_at_desktop_and_phone_size(oms_server, chromium, tmp_path):
-    result = _run(oms_server, tmp_path, "--settle", "0.5")
+    result = _run(oms_server, tmp_path, "--settle", "0.5", "--full")
     assert result.returncode == 0, result.stdout + result.stderr
     # the phone is drawn at twice its CSS size (a phone screen's density)
     assert _png_size(tmp_path / "home_desktop.png") == (1366, 768)
     assert _png_size(tmp_path / "home_phone.png") == (780, 1688)
+    # the whole home, taller than the window: the figures under the tiles
+    width, height = _png_size(tmp_path / "home_desktop_full.png")
+    assert width == 1366 and height > 768
+    width, height = _png_size(tmp_path / "home_phone_full.png")
+    assert width == 780 and height > 1688
 
 
 def test_a_screen_that_does_not_load_is_not_saved(oms_server, chromium, tmp_path):

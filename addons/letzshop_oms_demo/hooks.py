@@ -81,6 +81,12 @@ HISTORY_CHANNELS = (
 )
 #: The fast movers: sold in most orders, so that the forecast asks to reorder them.
 FAST_MOVERS = ("product_food_6_demo", "product_clothing_2_demo")
+#: Who supplies each category, and in how many days (the forecast's lead time).
+SUPPLIERS = {
+    "product_category_food_demo": ("supplier_1_demo", 7),
+    "product_category_books_demo": ("supplier_2_demo", 14),
+    "product_category_electronics_demo": ("supplier_3_demo", 10),
+}
 #: Kept out of the history: the example of the Letzshop channel's buffer (one unit
 #: sold, one held back) in the README.
 BUFFER_EXAMPLE = "product_books_1_demo"
@@ -162,6 +168,20 @@ def create_activity(env):
     stocked = stocked.filtered(
         lambda p: p.qty_available >= 20 and p not in fast and p != buffer_example
     ).sorted("id")
+    env["product.supplierinfo"].create(
+        [
+            {
+                "partner_id": env.ref(f"letzshop_oms_demo.{supplier}").id,
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "price": product.standard_price,
+                "delay": delay,
+            }
+            for category, (supplier, delay) in SUPPLIERS.items()
+            for product in env["product.product"].search(
+                [("categ_id", "=", env.ref(f"letzshop_oms_demo.{category}").id)]
+            )
+        ]
+    )
     SaleOrder = env["sale.order"].with_context(mail_create_nolog=True)
 
     def new_order(customer, channel, lines):
