@@ -48,7 +48,7 @@ from smtp_sink import SmtpSink
 SIZES = {
     # shipments (both accounts), phones, XML-RPC clients, drive seconds, drain s
     "small": {"shipments": 40, "phones": 3, "rpc": 2, "seconds": 40, "drain": 240},
-    "full": {"shipments": 1000, "phones": 20, "rpc": 5, "seconds": 240, "drain": 900},
+    "full": {"shipments": 1000, "phones": 20, "rpc": 5, "seconds": 240, "drain": 1500},
 }
 ADDONS = ["letzshop_connector", "bin_locations", "sale_channel_invoice_policy"]
 PRODUCTS = 30
