@@ -16,7 +16,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 NOW = "2031-04-10 12:00:00"
 TODAY = datetime.date(2031, 4, 10)
 #: SQL queries of one get_home_data() with warm caches, whatever the data size.
-HOME_QUERIES = 22
+HOME_QUERIES = 23
 
 
 def at(days_ago, hour=9):
