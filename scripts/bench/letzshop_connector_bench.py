@@ -10,10 +10,10 @@ letzshop_connector_bench.py).
    (same partners, lines, products and batch size), side by side in one run on
    warm caches: both throughputs, queries per order and their ratio (issue #16
    asks for >= 0.8). The import is timed twice: the whole job (HTTP to the fake
-   server, which runs in this process) and the importer on pages already
-   fetched (the fake server runs in a child process here: only the client's
-   work is in Odoo's CPU time). The bare create gets the importer's context (no creation message,
-   no tracking), so that only the import's own work makes the difference.
+   server, which runs in a child process here, so that only the client's work
+   is in Odoo's CPU time) and the importer on pages already fetched. The bare
+   create gets the importer's context (no creation message, no tracking), so
+   that only the import's own work makes the difference.
    The sides run interleaved for several rounds (LZ_BENCH_RATIO_ROUNDS); the
    ratio is the median of each round's ratio (both sides measured next to each
    other, under the same load of a shared machine), also given in CPU time
