@@ -262,21 +262,30 @@ class LetzshopImporter(models.AbstractModel):
             [node.get("order") or {} for node in nodes], country_ids
         )
         placeholder = self.env.ref("letzshop_connector.product_letzshop_unmapped")
+        # One recordset, so that the shipments are read together (prefetch), not
+        # one query per shipment.
+        shipments = self.env["letzshop.shipment"].browse([s.id for s, _n in claimed])
         order_vals = []
-        for (shipment, node), triple in zip(claimed, partners, strict=True):
-            shipment.write(self._shipment_vals(node))
+        for shipment, node, triple in zip(shipments, nodes, partners, strict=True):
             order_vals.append(
                 self._order_vals(account, shipment, node, triple, products, placeholder)
             )
         orders = (
             self.env["sale.order"]
             .with_company(account.company_id)
-            .with_context(mail_create_nolog=True, tracking_disable=True)
+            .with_context(
+                mail_create_nolog=True,
+                tracking_disable=True,
+                letzshop_price_included_taxes=account.prices_include_vat,
+            )
             .create(order_vals)
+            .with_context(letzshop_price_included_taxes=False)
         )
-        for (shipment, _node), order in zip(claimed, orders, strict=True):
-            shipment.sale_order_id = order
+        for shipment, node, order in zip(shipments, nodes, orders, strict=True):
+            shipment.write(dict(self._shipment_vals(node), sale_order_id=order.id))
         if account.prices_include_vat:
+            # Nothing left to do when the taxes were chosen VAT-included at once
+            # (see sale.order.line's _compute_tax_ids).
             orders.order_line._letzshop_use_price_included_taxes({})
         return orders
 

@@ -92,6 +92,38 @@ class SaleOrderLine(models.Model):
             )
         return decisions
 
+    def _compute_tax_ids(self):
+        res = super()._compute_tax_ids()
+        # The importer asks for VAT-included taxes at once, so that the amounts
+        # are computed once, not computed and then recomputed after a swap. Only
+        # when this override is the last one: the other modules' taxes (fiscal
+        # positions, oss_vat_invoice) are then already chosen. Otherwise the
+        # importer swaps them after the creation, as it does when a twin tax does
+        # not exist yet (no tax is created while a line is computed).
+        if (
+            self.env.context.get("letzshop_price_included_taxes")
+            and self._letzshop_tax_compute_is_last()
+        ):
+            twins = {}
+            for line in self.filtered("letzshop_unit_ids"):
+                taxes = line.tax_ids._origin
+                if all(tax.price_include for tax in taxes):
+                    continue
+                swapped = [
+                    self._letzshop_tax_twin(tax, twins, create=False) for tax in taxes
+                ]
+                if all(swapped):
+                    line.tax_ids = self.env["account.tax"].union(*swapped)
+        return res
+
+    @api.model
+    def _letzshop_tax_compute_is_last(self):
+        """Whether no module overrides ``_compute_tax_ids`` after this one."""
+        for klass in type(self).__mro__:
+            if "_compute_tax_ids" in vars(klass):
+                return klass is SaleOrderLine
+        return False
+
     def _letzshop_use_price_included_taxes(self, twins=None):
         """Letzshop prices include VAT: swap every price-excluded tax chosen for the
         line (by Odoo, a fiscal position or oss_vat_invoice) for its VAT-included
@@ -110,11 +142,12 @@ class SaleOrderLine(models.Model):
             lines.write({"tax_ids": [fields.Command.set(groups[taxes].ids)]})
 
     @api.model
-    def _letzshop_tax_twin(self, tax, twins):
-        """The VAT-included tax with the same rate, group and accounts as ``tax``."""
+    def _letzshop_tax_twin(self, tax, twins, create=True):
+        """The VAT-included tax with the same rate, group and accounts as ``tax``
+        (created if missing, unless ``create`` is False: then empty)."""
         if tax.price_include:
             return tax
-        if tax.id not in twins:
+        if tax.id not in twins or (create and not twins[tax.id]):
             twin = self.env["account.tax"].search(
                 [
                     ("company_id", "=", tax.company_id.id),
@@ -128,7 +161,7 @@ class SaleOrderLine(models.Model):
                 ],
                 limit=1,
             )
-            if not twin:
+            if not twin and create:
                 # sudo: the import may run as a salesman, who cannot create taxes;
                 # the twin copies the accountant's tax (rate, accounts, tax grids)
                 # and only marks its price as VAT-included.

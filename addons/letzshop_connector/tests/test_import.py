@@ -1,5 +1,6 @@
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -232,3 +233,105 @@ class TestImport(LetzshopCase):
         # The next sync creates the order.
         self.import_now()
         self.assertEqual(binding.sale_order_id.order_line.product_id, self.tee)
+
+
+@tagged("post_install", "-at_install")
+class TestImportQueries(LetzshopCase):
+    """SQL queries of the import, per order, against a bare batched
+    ``sale.order.create`` of the same orders (issue #16: the import keeps up with
+    the bare creation). Relative to the bare creation, so that the modules
+    installed beside the connector (which add to both) do not change the pin."""
+
+    def _count(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        result = func()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before, result
+
+    def _import_and_bare(self, size):
+        """(queries of one page of ``size`` new shipments, of their bare create);
+        the customers of ``size`` shipments are the first ``size`` of a list."""
+        self.store.shipments.clear()
+        for index in range(size):
+            self.add_shipment(
+                [(self.mug, 1 + index % 2, 11.7), (self.tee, 1, 23.4)],
+                email=f"queries-{index}@example.lu",
+                ship_country=("LU", "FR", "DE")[index % 3],
+            )
+        (nodes,) = self.account._letzshop_client().iter_shipment_pages(
+            "unconfirmed", size
+        )
+        counts = {"imported": 0, "updated": 0, "skipped": 0, "failed": 0}
+        importer = self.env["letzshop.importer"]
+        account = self.account.with_company(self.company)
+        imported, _result = self._count(
+            lambda: importer._import_page(account, nodes, counts, [])
+        )
+        self.assertEqual(counts["imported"], size)
+        orders = self.env["sale.order"].search(
+            [("letzshop_shipment_id.letzshop_id", "in", [n["id"] for n in nodes])]
+        )
+        vals_list = [
+            {
+                "partner_id": o.partner_id.id,
+                "partner_invoice_id": o.partner_invoice_id.id,
+                "partner_shipping_id": o.partner_shipping_id.id,
+                "company_id": o.company_id.id,
+                "team_id": o.team_id.id,
+                "warehouse_id": o.warehouse_id.id,
+                "client_order_ref": o.client_order_ref,
+                "origin": o.origin,
+                "date_order": o.date_order,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": line.product_id.id,
+                            "product_uom_qty": line.product_uom_qty,
+                            "price_unit": line.price_unit,
+                        }
+                    )
+                    for line in o.order_line
+                ],
+            }
+            for o in orders
+        ]
+        bare, created = self._count(
+            lambda: (
+                self.env["sale.order"]
+                .with_company(self.company)
+                .with_context(mail_create_nolog=True, tracking_disable=True)
+                .create(vals_list)
+            )
+        )
+        self.assertEqual(len(created), size)
+        return imported, bare
+
+    def test_queries_per_order_follow_the_bare_create(self):
+        small, large = 4, 16
+        # A first import makes the customers, their addresses (found again by
+        # the next imports, as for returning customers) and the VAT-included
+        # twin of the tax (once per database).
+        self._import_and_bare(large)
+        import_small, bare_small = self._import_and_bare(small)
+        import_large, bare_large = self._import_and_bare(large)
+        per_order_import = (import_large - import_small) / (large - small)
+        per_order_bare = (bare_large - bare_small) / (large - small)
+        # Each more order costs the import what it costs the bare create: the
+        # lookups (customers, addresses, products, countries, taxes) and the
+        # shipments' bookkeeping are made once per page, not once per order.
+        self.assertLessEqual(
+            per_order_import,
+            per_order_bare + 0.25,
+            f"import {import_small} -> {import_large} queries, bare create "
+            f"{bare_small} -> {bare_large} for {small} -> {large} orders",
+        )
+        # And a page costs a fixed number of queries more than the bare create.
+        for size, imported, bare in (
+            (small, import_small, bare_small),
+            (large, import_large, bare_large),
+        ):
+            self.assertLessEqual(
+                imported - bare, 25, f"{size} orders: import {imported}, bare {bare}"
+            )
