@@ -2,7 +2,7 @@
 """Integrator example: a Letzshop account, an import, the imported orders, over
 XML-RPC only.
 
-    /opt/odoo-venv/bin/python scripts/letzshop_fake_server.py &   # or a real key
+    python scripts/letzshop_fake_server.py &   # or a real key
     python3 scripts/letzshop_connector_xmlrpc_example.py \\
         --url http://localhost:8069 --db mydb --user admin --password admin \\
         --endpoint http://127.0.0.1:8765/graphql --key demo-key
