@@ -1,2 +1,1 @@
 from . import test_demo_seller
-from . import test_demo_home
