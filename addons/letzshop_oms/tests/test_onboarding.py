@@ -18,6 +18,15 @@ CODES = [
 ]
 
 
+def hide_other_catalogues(env):
+    """The database may hold another seller's shared products (the demo's, when
+    every addon is installed): they are archived, so that the new company starts
+    with an empty catalogue as on a fresh database."""
+    env["product.template"].search(
+        [("company_id", "=", False), ("sale_ok", "=", True), ("type", "=", "consu")]
+    ).action_archive()
+
+
 class OnboardingCase(TransactionCase):
     """A new company (Luxembourg, nothing set up) with its vendor, warehouse
     worker and accountant; a fake VIES and a fake Letzshop on 127.0.0.1."""
@@ -33,6 +42,7 @@ class OnboardingCase(TransactionCase):
         params.set_param("oss_vat_invoice.vies_timeout", "2")
         cls.letzshop = FakeLetzshopServer(api_key=API_KEY).start()
         cls.addClassCleanup(cls.letzshop.stop)
+        hide_other_catalogues(cls.env)
         cls.company = cls.env["res.company"].create(
             {"name": "Onboarding Shop", "country_id": cls.env.ref("base.lu").id}
         )

@@ -4,7 +4,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.addons.letzshop_connector.tests.fake_letzshop import FakeLetzshopServer
 from odoo.addons.oss_vat_invoice.tests.fake_vies import FakeVies
 
-from .test_onboarding import API_KEY
+from .test_onboarding import API_KEY, hide_other_catalogues
 
 
 @tagged("post_install", "-at_install")
@@ -24,6 +24,7 @@ class TestOnboardingTour(HttpCase):
         cls.addClassCleanup(cls.letzshop.stop)
         # the seller would keep Letzshop's address; here it is the fake's
         cls.env["ir.default"].set("letzshop.account", "endpoint", cls.letzshop.url)
+        hide_other_catalogues(cls.env)
         cls.company = cls.env["res.company"].create(
             {"name": "Tour Shop", "country_id": cls.env.ref("base.lu").id}
         )

@@ -45,25 +45,28 @@ class TestPlanFeatures(RefusalMixin, TransactionCase):
         )
 
     def test_bins_refused_without_the_feature_existing_ones_work(self):
+        # names no demo bin bears (the demo seller has A-01-1 and on)
         Location = self.env["stock.location"].with_user(self.vendor)
         stock = self.warehouse.lot_stock_id
-        existing = Location.create({"name": "A-01-1", "location_id": stock.id})
+        existing = Location.create({"name": "PLAN-01-1", "location_id": stock.id})
         product = self.env["product.product"].create(
             {"name": "Plan bin product", "is_storable": True}
         )
         self.company.oms_plan_id = essential(self.env)
         with self.refused("Bins and Incoming Stock"):
-            Location.create({"name": "A-01-2", "location_id": stock.id})
+            Location.create({"name": "PLAN-01-2", "location_id": stock.id})
         self.assertFalse(
-            Location.search([("name", "=", "A-01-2"), ("location_id", "=", stock.id)]),
+            Location.search(
+                [("name", "=", "PLAN-01-2"), ("location_id", "=", stock.id)]
+            ),
         )
         # the existing bin keeps working: renamed, stocked
-        existing.name = "A-01-1b"
+        existing.name = "PLAN-01-1b"
         self.env["stock.quant"]._update_available_quantity(product, existing, 3)
         self.assertEqual(product.with_context(location=existing.id).qty_available, 3)
         # a plan with the feature allows new bins again
         self.company.oms_plan_id = self.env.ref("letzshop_oms.plan_professional")
-        Location.create({"name": "A-01-2", "location_id": stock.id})
+        Location.create({"name": "PLAN-01-2", "location_id": stock.id})
 
     def test_selling_incoming_stock_refused_without_the_feature(self):
         Team = self.env["crm.team"].with_user(self.vendor)
