@@ -24,6 +24,12 @@ import logging
 _logger = logging.getLogger(__name__)
 
 PATCHED_BUILD_URL = "https://github.com/wkhtmltopdf/packaging/releases"
+#: System parameter: milliseconds wkhtmltopdf waits after loading an invoice printed
+#: with the seller in the body, before printing it (``--javascript-delay``).
+PRINT_DELAY_PARAM = "oss_vat_invoice.invoice_print_delay"
+#: Odoo waits ``report.print_delay`` (1000 ms) for scripts and web fonts; such an
+#: invoice has neither, and printed after 0 ms it is the same PDF, byte for byte.
+DEFAULT_INVOICE_PRINT_DELAY = 0
 _warned = []
 
 
@@ -38,6 +44,23 @@ def unpatched():
     """Whether PDFs are rendered by a wkhtmltopdf without patched Qt."""
     info = wkhtmltopdf_info()
     return info.state == "ok" and not info.is_patched_qt
+
+
+def invoice_print_delay(value):
+    """The delay in milliseconds from the system parameter's text (unset: the
+    default). Raises ValueError unless it is a whole number from 0 to 10,000."""
+    if value in (None, False, ""):
+        return DEFAULT_INVOICE_PRINT_DELAY
+    try:
+        delay = int(str(value).strip())
+    except ValueError:
+        delay = -1
+    if not 0 <= delay <= 10000:
+        raise ValueError(
+            f"{PRINT_DELAY_PARAM} must be a whole number of milliseconds from 0 "
+            f"to 10000, not {value!r}"
+        )
+    return delay
 
 
 def warn_once(logger=_logger):

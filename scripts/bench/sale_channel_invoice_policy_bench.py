@@ -8,7 +8,9 @@
 # (ir.actions.report._pre_render_qweb_pdf) is timed apart. Baseline in the same run:
 # Odoo's own create + post of the invoices (no PDF, no mail) on a sample, rolled
 # back. Then a sample of orders of a channel invoiced on delivery (one job per
-# delivery). Everything is rolled back at the end.
+# delivery), printed at once (oss_vat_invoice.invoice_print_delay, 0 ms) and, for
+# comparison in the same run, after Odoo's report.print_delay of 1 s, as before.
+# Everything is rolled back at the end.
 # ruff: noqa: F821
 import os
 import time
@@ -187,4 +189,8 @@ report("batch", orders, *run_jobs(orders))
 # ------------------------------------------------------------------ on delivery
 single = delivered_orders(letzshop, N_SINGLE)
 report("on delivery, one job per order", single, *run_jobs(single))
+
+env["ir.config_parameter"].set_param("oss_vat_invoice.invoice_print_delay", "1000")
+waited = delivered_orders(letzshop, N_SINGLE)
+report("on delivery, after Odoo's 1 s print delay", waited, *run_jobs(waited))
 env.cr.rollback()

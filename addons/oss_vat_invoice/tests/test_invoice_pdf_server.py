@@ -154,6 +154,41 @@ class TestInvoicePdfOnServer(OssVatCase, HttpCase):
             self.assertIn("Boutique Mersch SARL", text, f"page {page}")
             self.assertIn("LU26375245", text, f"page {page}")
 
+    def test_invoice_printed_without_waiting_for_scripts(self):
+        """Odoo makes wkhtmltopdf wait report.print_delay (1 s) for scripts and web
+        fonts; the invoice with the seller in the body has neither and is printed
+        at once, whole: the delay is the system parameter's, 0 by default."""
+        if not report_pdf.unpatched():
+            self.skipTest("the patched build prints Odoo's header: Odoo's delay")
+        from odoo.addons.base.models import ir_actions_report as base_report
+
+        move = self._invoice(self.partner_lu, self.products["standard"], post=True)
+        params = self.env["ir.config_parameter"].sudo()
+
+        def delay_of_print(value):
+            params.set_param(report_pdf.PRINT_DELAY_PARAM, value)
+            with patch.object(
+                base_report, "_run_wkhtmltopdf", wraps=base_report._run_wkhtmltopdf
+            ) as run:
+                text = _pdftotext(self._pdf(move))
+            args = run.call_args.args[0]
+            self._assert_seller(text)
+            self.assertIn(move.name, text, "the invoice is printed whole")
+            return args[args.index("--javascript-delay") + 1]
+
+        self.assertEqual(delay_of_print(False), "0")
+        self.assertEqual(delay_of_print("250"), "250")
+        with self.assertLogs(
+            "odoo.addons.oss_vat_invoice.models.ir_actions_report", "WARNING"
+        ) as logs:
+            self.assertEqual(delay_of_print("soon"), "0", "a wrong value: the default")
+        self.assertIn(report_pdf.PRINT_DELAY_PARAM, logs.output[0])
+        self.assertIn("'soon'", logs.output[0])
+        # Other reports keep Odoo's delay.
+        paperformat = self.env.company.paperformat_id
+        args = self.env["ir.actions.report"]._build_wkhtmltopdf_args(paperformat, False)
+        self.assertEqual(args[args.index("--javascript-delay") + 1], "1000")
+
     def test_patched_build_keeps_odoo_header(self):
         """With the patched build, nothing is added: Odoo's header and footer carry
         the seller."""
@@ -199,3 +234,14 @@ class TestStampPages(TransactionCase):
             self.assertIn("Seller SARL · Mersch", text)
             self.assertIn(f"Page {page} / 3", text)
         self.assertTrue(_pdffonts(stamped), "drawn as text")
+
+
+@tagged("post_install", "-at_install")
+class TestInvoicePrintDelaySetting(TransactionCase):
+    def test_whole_milliseconds_or_an_error_naming_the_parameter(self):
+        self.assertEqual(report_pdf.invoice_print_delay(False), 0)
+        self.assertEqual(report_pdf.invoice_print_delay(" 300 "), 300)
+        self.assertEqual(report_pdf.invoice_print_delay("10000"), 10000)
+        for wrong in ("-1", "10001", "1.5", "soon"):
+            with self.assertRaisesRegex(ValueError, report_pdf.PRINT_DELAY_PARAM):
+                report_pdf.invoice_print_delay(wrong)
