@@ -45,8 +45,9 @@ from smtp_sink import SmtpSink
 from topology import Node, Proxy, nginx_binary
 
 SIZES = {
-    # shipments (both accounts), phones, XML-RPC clients, drive seconds, drain s
-    "small": {"shipments": 40, "phones": 3, "rpc": 2, "seconds": 40, "drain": 240},
+    # shipments (both accounts), phones, XML-RPC clients, drive seconds, and the
+    # longest drain in seconds (it ends as soon as the queue is empty)
+    "small": {"shipments": 40, "phones": 3, "rpc": 2, "seconds": 40, "drain": 420},
     "full": {"shipments": 1000, "phones": 20, "rpc": 5, "seconds": 240, "drain": 1500},
 }
 ADDONS = ["letzshop_connector", "bin_locations", "sale_channel_invoice_policy"]
