@@ -104,3 +104,49 @@ def test_docker_compose_accepts_the_file():
     subprocess.run(
         ["docker", "compose", "-f", str(COMPOSE), "config", "-q"], check=True, cwd=ROOT
     )
+
+
+def _load_topology():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "topology", ROOT / "scripts" / "load" / "topology.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_load_suite_runs_the_profile_proxy_file(tmp_path):
+    """scripts/load --topology scale serves config/nginx-scale.conf itself, only
+    with local ports for Docker's service names; nginx accepts the result."""
+    topology = _load_topology()
+    shipped = (ROOT / "config" / "nginx-scale.conf").read_text()
+    # the port the client typed is kept: links and the PDF styles point back to it
+    assert "proxy_set_header X-Forwarded-Host $http_host;" in shipped
+    site = topology.nginx_site(shipped, 8080, [9001, 9002], [9101, 9102], "a.log")
+    assert "server web:" not in site
+    assert "listen 127.0.0.1:8080;" in site
+    assert re.search(
+        r"upstream odoo_web \{\s*server 127.0.0.1:9001;\s*server 127.0.0.1:9002;", site
+    )
+    assert re.search(r"upstream odoo_websocket \{\s*server 127.0.0.1:9101;", site)
+    for line in shipped.splitlines():
+        if "proxy_set_header" in line or "location" in line:
+            assert line in site, line
+    nginx = topology.nginx_binary()
+    if not nginx:
+        pytest.skip("nginx is not installed here")
+    (tmp_path / "site.conf").write_text(site.replace("a.log", str(tmp_path / "a.log")))
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path / 'nginx.pid'};\nerror_log {tmp_path / 'error.log'};\n"
+        "events {}\nhttp {\n    log_format upstream '$status $upstream_addr';\n"
+        f"    include {tmp_path / 'site.conf'};\n}}\n"
+    )
+    done = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr

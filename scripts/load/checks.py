@@ -224,3 +224,14 @@ def invoices_posted(conn):
         """SELECT count(*) FROM account_move
             WHERE move_type = 'out_invoice' AND state = 'posted'""",
     )
+
+
+def job_workers(conn):
+    """{process id of the Odoo worker: jobs it ran to the end}."""
+    return dict(
+        rows(
+            conn,
+            "SELECT worker_pid, count(*) FROM queue_job "
+            "WHERE state = 'done' AND worker_pid IS NOT NULL GROUP BY worker_pid",
+        )
+    )

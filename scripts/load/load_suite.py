@@ -36,18 +36,18 @@ import tempfile
 import threading
 import time
 
-import requests
-
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import checks
 from rpc import JsonSession, Latencies, RpcError, XmlRpcClient
 from smtp_sink import SmtpSink
+from topology import Node, Proxy, nginx_binary
 
 SIZES = {
-    # shipments (both accounts), phones, XML-RPC clients, drive seconds, drain s
-    "small": {"shipments": 40, "phones": 3, "rpc": 2, "seconds": 40, "drain": 240},
+    # shipments (both accounts), phones, XML-RPC clients, drive seconds, and the
+    # longest drain in seconds (it ends as soon as the queue is empty)
+    "small": {"shipments": 40, "phones": 3, "rpc": 2, "seconds": 40, "drain": 420},
     "full": {"shipments": 1000, "phones": 20, "rpc": 5, "seconds": 240, "drain": 1500},
 }
 ADDONS = ["letzshop_connector", "bin_locations", "sale_channel_invoice_policy"]
@@ -134,7 +134,8 @@ class Suite:
         self.pg_port = int(self.db_args[self.db_args.index("--db_port") + 1])
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = None
+        self.nodes = []
+        self.proxy = None
         self.fakes = []
         self.counters = []
         self.smtp = None
@@ -239,9 +240,8 @@ class Suite:
             log_name="install.log",
         )
 
-    def start_server(self):
-        gevent_port = free_port()
-        cmd = [
+    def node_cmd(self, port, *options):
+        return [
             self.args.odoo_bin,
             "-c",
             str(self.config),
@@ -257,53 +257,121 @@ class Suite:
             "--http-interface",
             "127.0.0.1",
             "--http-port",
-            str(self.port),
-            "--gevent-port",
-            str(gevent_port),
-            # Two job slots need spare workers: a job that prints an invoice
-            # holds one worker while wkhtmltopdf asks another for the styles.
-            "--workers",
-            "4",
-            "--max-cron-threads",
-            "1",
+            str(port),
             "--limit-time-real",
             "600",
             "--limit-time-cpu",
             "300",
+            *options,
         ]
-        self.server_cmd = cmd
-        self.server_log = open(self.work / "server.log", "a")  # noqa: SIM115
-        self.spawn_server()
+
+    def start_server(self):
+        if self.args.topology == "scale":
+            self.start_scale()
+            return
+        node = Node(
+            "odoo",
+            # Two job slots need spare workers: a job that prints an invoice
+            # holds one worker while wkhtmltopdf asks another for the styles.
+            self.node_cmd(
+                self.port,
+                "--gevent-port",
+                str(free_port()),
+                "--workers",
+                "4",
+                "--max-cron-threads",
+                "1",
+            ),
+            self.port,
+            self.work / "server.log",
+        )
+        self.nodes = [node]
+        node.spawn()
         log(f"Odoo serving on {self.url} (workers 4, cron 1, jobs 2)")
 
-    def spawn_server(self):
-        self.server = subprocess.Popen(
-            self.server_cmd, stdout=self.server_log, stderr=subprocess.STDOUT
+    def start_scale(self):
+        """docker-compose.scale.yml on 127.0.0.1: two web nodes without scheduled
+        actions nor job runner behind nginx (config/nginx-scale.conf), one job
+        node running queue_job's runner, the jobs and the scheduled actions; one
+        data directory (filestore, sessions) and one PostgreSQL."""
+        if not nginx_binary():
+            raise SystemExit("--topology scale needs nginx (Debian: apt install nginx)")
+        web, websocket_ports = [], []
+        for index in (1, 2):
+            port, gevent = free_port(), free_port()
+            websocket_ports.append(gevent)
+            web.append(
+                Node(
+                    f"web{index}",
+                    self.node_cmd(
+                        port,
+                        "--gevent-port",
+                        str(gevent),
+                        "--workers",
+                        "2",
+                        "--max-cron-threads",
+                        "0",
+                        "--load",
+                        "base,web",
+                        "--proxy-mode",
+                    ),
+                    port,
+                    self.work / f"server-web{index}.log",
+                )
+            )
+        port = free_port()
+        jobs = Node(
+            "jobs",
+            self.node_cmd(
+                port,
+                "--gevent-port",
+                str(free_port()),
+                "--workers",
+                "2",
+                "--max-cron-threads",
+                "1",
+                "--load",
+                "base,web,queue_job",
+                "--proxy-mode",
+            ),
+            port,
+            self.work / "server-jobs.log",
+            # queue_job's runner sends each job to this node's own workers
+            env=dict(
+                os.environ,
+                ODOO_QUEUE_JOB_HOST="127.0.0.1",
+                ODOO_QUEUE_JOB_PORT=str(port),
+            ),
         )
-        for _ in range(240):
-            try:
-                if requests.get(self.url + "/web/health", timeout=2).ok:
-                    return
-            except requests.RequestException:
-                pass
-            if self.server.poll() is not None:
-                break
-            time.sleep(0.5)
-        raise SystemExit("Odoo did not answer /web/health")
+        self.nodes = [*web, jobs]
+        for node in self.nodes:
+            node.spawn()
+        self.proxy = Proxy(self.root, self.work, self.port, web, websocket_ports)
+        self.proxy.start()
+        log(
+            f"nginx on {self.url} in front of web1 and web2 (2 workers each, no "
+            f"cron, no job runner); job node on port {jobs.port} (2 workers, cron 1, "
+            f"queue_job's runner, jobs 2)"
+        )
 
     def supervise(self):
-        """Restarts Odoo when its main process exits, as systemd's Restart=always
-        or Docker's restart policy does on a real server: Odoo's prefork master
-        stops when PostgreSQL refuses connections while it checks its registry."""
+        """Restarts an Odoo node when its main process exits, as systemd's
+        Restart=always or Docker's restart policy does on a real server: Odoo's
+        prefork master stops when PostgreSQL refuses connections while it checks
+        its registry. Notes each node's workers as it goes."""
         while not self.finished.is_set():
-            if self.server.poll() is not None:
-                started = time.time()
-                code = self.server.returncode
-                self.spawn_server()
-                self.event(
-                    f"Odoo's main process exited (status {code}); the supervisor "
-                    f"restarted it, serving again after {time.time() - started:.1f} s"
-                )
+            for node in self.nodes:
+                if node.exited():
+                    started = time.time()
+                    code = node.proc.returncode
+                    node.spawn()
+                    name = "" if len(self.nodes) == 1 else f" ({node.name})"
+                    self.event(
+                        f"Odoo's main process{name} exited (status {code}); the "
+                        f"supervisor restarted it, serving again after "
+                        f"{time.time() - started:.1f} s"
+                    )
+                node.note_workers()
             self.finished.wait(1)
 
     def seed(self):
@@ -838,11 +906,34 @@ class Suite:
         results.append(checks.invoiced_deliveries(conn))
         results.append(checks.stock_matches_moves(conn))
         results.append(checks.jobs(conn, "Internal (injected)"))
+        if self.proxy:
+            results.append(self.check_scale(conn))
         invoices = checks.invoices_posted(conn)
         self.open_left = checks.open_deliveries(conn)
         conn.close()
         self.results = results
         self.invoices = invoices
+
+    def check_scale(self, conn):
+        """Every web node answered through the proxy; every job ran on the job
+        node, none on a web node (their workers are known by process id)."""
+        served = self.proxy.requests_per_node()
+        *web, jobs = self.nodes
+        web_pids = set().union(*(node.pids for node in web))
+        ran = checks.job_workers(conn)
+        on_web = sum(count for pid, count in ran.items() if pid in web_pids)
+        on_jobs = sum(count for pid, count in ran.items() if pid in jobs.pids)
+        unseen = sum(ran.values()) - on_web - on_jobs
+        ok = all(served.values()) and on_web == 0 and on_jobs > 0
+        return (
+            ok,
+            (
+                "scale-out: requests answered through nginx by "
+                + ", ".join(f"{name} {count}" for name, count in served.items())
+                + f"; jobs run by the job node {on_jobs}, by a web node {on_web}"
+                + f" ({unseen} by a worker that lived too short to be noted)"
+            ),
+        )
 
     def report(self):
         print()
@@ -886,12 +977,10 @@ class Suite:
 
     def cleanup(self):
         self.finished.set()
-        if self.server and self.server.poll() is None:
-            self.server.send_signal(signal.SIGTERM)
-            try:
-                self.server.wait(30)
-            except subprocess.TimeoutExpired:
-                self.server.kill()
+        if self.proxy:
+            self.proxy.stop()
+        for node in self.nodes:
+            node.stop()
         for fake in self.fakes:
             fake.stop()
         if self.smtp:
@@ -899,9 +988,12 @@ class Suite:
         if self.args.keep_logs:
             target = pathlib.Path(self.args.keep_logs)
             target.mkdir(parents=True, exist_ok=True)
-            for name in ("server.log", "install.log"):
-                if (self.work / name).exists():
-                    (target / name).write_text((self.work / name).read_text())
+            logs = [*self.work.glob("server*.log"), self.work / "install.log"]
+            if self.proxy:
+                logs += [self.proxy.access_log, self.proxy.dir / "error.log"]
+            for path in logs:
+                if path.exists():
+                    (target / path.name).write_text(path.read_text())
         subprocess.run(["rm", "-rf", str(self.work)], check=False)
 
     def run(self):
@@ -931,6 +1023,12 @@ def main():
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
     parser.add_argument("--seconds", type=int, help="drive this long instead")
     parser.add_argument("--keep-logs", help="copy the server log here")
+    parser.add_argument(
+        "--topology",
+        choices=("single", "scale"),
+        default="single",
+        help="one multi-worker server, or the scale-out profile behind nginx",
+    )
     args = parser.parse_args()
     # Stopped from outside (CI timeout, Ctrl+C): still stop Odoo and the fakes.
     signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))

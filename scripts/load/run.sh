@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Usage: scripts/load/run.sh [--size small|full] [--seconds N] [--keep-logs DIR]
+#                            [--topology single|scale]
 #                            [--keep DIR]   (developer loop: install once, keep it)
 #
 # The load-and-faults suite: starts its own PostgreSQL (so that it may restart it),
@@ -10,6 +11,8 @@
 # tracking jobs, while it kills an Odoo worker, makes Letzshop answer 429/500/
 # timeouts/malformed JSON and restarts PostgreSQL. Then it checks that nothing was
 # lost nor done twice, prints latencies and throughput, stops and cleans up.
+# --topology scale serves it as docker-compose.scale.yml does, without Docker: two
+# web nodes behind nginx (config/nginx-scale.conf) and a job node.
 # Exit status 0 when every check holds. "small" (CI) takes about 3 minutes.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
