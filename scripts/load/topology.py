@@ -12,6 +12,7 @@ import os
 import pathlib
 import re
 import shutil
+import signal
 import subprocess
 import time
 
@@ -63,13 +64,25 @@ class Node:
         self.pids.update(int(pid) for pid in found)
 
     def stop(self):
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        if self.proc is not None and self.proc.poll() is None:
+            self.note_workers()
+            self.proc.terminate()
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        # A worker busy with a long request (a job printing invoices) outlives
+        # its master: stop it too, so that the suite leaves no process behind.
+        for pid in self.pids:
+            try:
+                cmdline = pathlib.Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if self.cmd[0].encode() in cmdline:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
 
 
 def nginx_site(template, port, web_ports, websocket_ports, log_path):
