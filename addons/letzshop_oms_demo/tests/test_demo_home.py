@@ -98,7 +98,8 @@ class TestDemoHome(TransactionCase):
         # the oldest Letzshop order waits for 30 hours, within Letzshop's 48
         self.assertAlmostEqual(work["to_decide"]["oldest_age_hours"], 30.0, delta=0.5)
         self.assertFalse(work["to_decide"]["overdue"])
-        # on a plan whose limits are far: no warning above the tiles
+        # no plan (self-hosted): no plan warning above the tiles
+        self.assertFalse(self.company.oms_plan_id)
         self.assertIs(self.data["plan_warning"], False)
 
     def test_orders_and_revenue_per_channel_over_each_period(self):
