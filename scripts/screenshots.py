@@ -223,7 +223,12 @@ def main():
     host = urllib.parse.urlsplit(url).hostname
     os.makedirs(args.out, exist_ok=True)
     failed = False
-    with tempfile.TemporaryDirectory(prefix="oms-shots-") as profile:
+    # Chromium's helper processes may still write to the profile after the browser
+    # has exited: a profile left half-removed in the temporary directory is no
+    # failure of the screenshots.
+    with tempfile.TemporaryDirectory(
+        prefix="oms-shots-", ignore_cleanup_errors=True
+    ) as profile:
         process, ws_url = start_chromium(args.chromium, profile)
         cdp = Cdp(ws_url)
         try:

@@ -18,6 +18,16 @@ class FulfillmentCase(TransactionCase):
             [("company_id", "=", cls.company.id)], limit=1
         )
         cls.stock = cls.warehouse.lot_stock_id
+        # The seller's own cards for its warehouse (a demo seller's) are put
+        # aside: one card at a time per provider, and the costs below are this
+        # card's.
+        cls.env["fulfillment.rate.card"].search(
+            [
+                ("company_id", "=", cls.company.id),
+                ("provider_id", "=", cls.company.partner_id.id),
+                ("client_id", "=", False),
+            ]
+        ).active = False
         cls.card = cls.env["fulfillment.rate.card"].create(
             {
                 "name": "Own warehouse 2026",

@@ -1,11 +1,14 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import convert_file
 
 from .common import OmsCommon
+from .test_menu_screens import _specification
 
 ALLOWED, REFUSED = True, False
 
@@ -175,6 +178,47 @@ class TestAccessMatrix(OmsCommon):
         picking = self.picking.with_user(self.accountant)
         with self.assertRaises(AccessError):
             picking.button_validate()
+
+    def test_warehouse_opens_and_receives_a_return_of_a_sale_order(self):
+        """The warehouse receives the returns of sale orders it may not read: the
+        return's form opens (OCA rma_sale reads the moves the return may be of
+        through the order's lines), the order stays closed to it."""
+        self.picking.move_ids.quantity = 2
+        self.picking.move_ids.picked = True
+        self.picking.button_validate()
+        lines = self.order._rma_portal_lines()
+        rma = self.order._rma_portal_create(
+            {lines[0]["key"]: 1},
+            self.env.ref("sale_channel_rma.rma_return_reason_damaged"),
+            self.env.ref("rma.rma_operation_refund"),
+        )
+        as_warehouse = rma.with_user(self.warehouse_user)
+        # the form as the web client reads it, in a new request (nothing cached)
+        self.env.invalidate_all()
+        views = as_warehouse.get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        spec = _specification(arch, views["models"]["rma"]["fields"])
+        self.assertIn("allowed_move_ids", spec)
+        [values] = as_warehouse.web_read(spec)
+        self.assertEqual(values["name"], rma.name)
+        self.assertEqual(
+            [move["id"] for move in values["allowed_move_ids"]],
+            self.picking.move_ids.ids,
+        )
+        self.assertEqual(values["partner_id"]["display_name"], "OMS Test Customer")
+        # the warehouse receives the parcel
+        reception = as_warehouse.reception_move_id.picking_id
+        reception.move_ids.quantity = 1
+        reception.move_ids.picked = True
+        reception.button_validate()
+        self.assertEqual(rma.state, "received")
+        # ... and still may neither read nor change the order
+        order = self.order.with_user(self.warehouse_user)
+        with self.assertRaises(AccessError):
+            order.read(["client_order_ref"])
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            order.write({"client_order_ref": "RETURNED"})
+            order.flush_recordset()
 
 
 @tagged("post_install", "-at_install")

@@ -15,8 +15,9 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 #: count before the records were made.
 NOW = "2031-04-10 12:00:00"
 TODAY = datetime.date(2031, 4, 10)
-#: SQL queries of one get_home_data() with warm caches, whatever the data size.
-HOME_QUERIES = 23
+#: SQL queries of one get_home_data() with warm caches, whatever the data size,
+#: every list of the home filled (the low-stock products read with their names).
+HOME_QUERIES = 27
 
 
 def at(days_ago, hour=9):
@@ -356,6 +357,27 @@ class TestHomeData(LetzshopCase):
         )
         self.set_stock_of(oversold, -1)
 
+    def make_low_stock(self, count):
+        """``count`` products to reorder, as the nightly forecast leaves them."""
+        products = self.env["product.product"].create(
+            [
+                {"name": f"OMS home running out {n}", "is_storable": True}
+                for n in range(count)
+            ]
+        )
+        self.env["stock.demand.forecast"].create(
+            [
+                {
+                    "product_id": product.id,
+                    "warehouse_id": self.warehouse.id,
+                    "company_id": self.warehouse.company_id.id,
+                    "needs_order": True,
+                    "stockout_date": TODAY + datetime.timedelta(days=2),
+                }
+                for product in products
+            ]
+        )
+
     def test_each_count_is_the_size_of_the_list_it_opens(self):
         # the counts read together (one query per model) against the list each
         # number opens, read as the vendor by itself
@@ -420,6 +442,8 @@ class TestHomeData(LetzshopCase):
             return count
 
         self.make_work(2)
+        self.make_low_stock(1)
         few = count_queries()
         self.make_work(20)
+        self.make_low_stock(10)
         self.assertEqual(count_queries(), few)

@@ -159,6 +159,25 @@ class TestMenuScreens(OmsCommon):
                     links.add((name, fields[name]["relation"], values[name]["id"]))
         return sorted(links)
 
+    def _forgotten_by_the_warehouse(self, user, model, res_id):
+        """A partner the warehouse role no longer sees, by design: the deliveries
+        to it were done more than the configured days ago (a seller with a
+        history has such deliveries in its list). The transfer opens with the
+        partner's name; its contact form is refused (see test_access_matrix,
+        test_warehouse_forgets_the_partners_of_old_deliveries)."""
+        other_roles = (
+            "letzshop_oms.group_oms_vendor",
+            "letzshop_oms.group_oms_accountant",
+        )
+        if (
+            model != "res.partner"
+            or not user.has_group("letzshop_oms.group_oms_warehouse")
+            or any(user.has_group(group) for group in other_roles)
+        ):
+            return False
+        partner = self.env["res.partner"].browse(res_id)
+        return not partner.oms_warehouse_visible
+
     def _open_menu(self, user, menu, failures, opened_links):
         """Do what the web client does when the user clicks the menu."""
         action = menu.action
@@ -226,6 +245,8 @@ class TestMenuScreens(OmsCommon):
                     view_id = target.get_formview_action().get("view_id") or False
                     self._open_form(user, comodel, [res_id], view_id)
             except (AccessError, UserError, ScreenRefused) as error:
+                if self._forgotten_by_the_warehouse(user, comodel, res_id):
+                    continue
                 failures.append(
                     f"{menu.complete_name} as {user.login}, {model} form, link "
                     f"{name} to {comodel}: {type(error).__name__}: {error}"

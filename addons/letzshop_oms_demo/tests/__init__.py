@@ -1,1 +1,2 @@
 from . import test_demo_seller
+from . import test_demo_home

@@ -150,9 +150,11 @@ class TestDemoSeller(TransactionCase):
         self.assertEqual(germany["exported"], 1)
         self.assertIn("lena.mueller@example.com", germany["csv"])
         new = self.env.ref("customer_segments.customer_segment_new").export_csv()
-        # Anne (LU) and Lena (DE) agreed; Claire (FR) and Sophie (BE) were not asked
-        self.assertEqual((new["exported"], new["skipped"]), (2, 2))
-        self.assertNotIn("claire.dubois@example.com", new["csv"])
+        # the customers of the last weeks: Lena (DE) agreed, Jonas (DE) and
+        # Sophie (BE) were not asked
+        self.assertEqual((new["exported"], new["skipped"]), (1, 2))
+        self.assertIn("lena.mueller@example.com", new["csv"])
+        self.assertNotIn("sophie.peeters@example.com", new["csv"])
 
     def test_products_sit_in_their_home_bins(self):
         product = self.env.ref("letzshop_oms_demo.product_books_1_demo")
