@@ -15,6 +15,7 @@
     "external_dependencies": {"python": ["python-stdnum"]},
     "assets": {
         "web.assets_backend": ["product_gtin/static/src/import_data_sidepanel.xml"],
+        "web.assets_tests": ["product_gtin/static/tests/tours/*.js"],
     },
     "installable": True,
 }
