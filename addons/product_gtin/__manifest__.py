@@ -13,5 +13,9 @@
     "development_status": "Beta",
     "depends": ["product", "base_import"],
     "external_dependencies": {"python": ["python-stdnum"]},
+    "assets": {
+        "web.assets_backend": ["product_gtin/static/src/import_data_sidepanel.xml"],
+        "web.assets_tests": ["product_gtin/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

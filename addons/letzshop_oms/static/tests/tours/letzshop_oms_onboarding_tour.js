@@ -3,6 +3,12 @@ import {registry} from "@web/core/registry";
 const row = (label) => `.o_oms_onboarding_steps .o_data_row:contains(${label})`;
 const stateOf = (label, state) =>
     `${row(label)} .o_field_widget[name='state']:contains(${state})`;
+// the seller's catalogue: the column titles are the fields' labels
+const CATALOGUE = [
+    "Name,Internal Reference,Barcode,Sales Price,Track Inventory",
+    "Tour mug,TOUR-MUG,4006381333931,12.50,True",
+    "Tour scarf,TOUR-SCARF,4006381333948,24.90,True",
+].join("\n");
 const backToChecklist = {
     content: "Back to the checklist",
     trigger: ".o_breadcrumb .o_back_button, .o_breadcrumb li:contains(Getting Started) a",
@@ -12,7 +18,8 @@ const backToChecklist = {
 /**
  * A new seller goes through the onboarding checklist: VAT number checked with
  * VIES, OSS status, Letzshop key tested, one step skipped and resumed, bins
- * created, a warehouse worker invited.
+ * created, a warehouse worker invited, the catalogue imported from a CSV file,
+ * the first Letzshop orders imported, the opening stock counted in a bin.
  */
 registry.category("web_tour.tours").add("letzshop_oms_onboarding", {
     steps: () => [
@@ -195,6 +202,134 @@ registry.category("web_tour.tours").add("letzshop_oms_onboarding", {
         {
             content: "Five of eight steps are done",
             trigger: ".o_oms_onboarding_progress:contains(5 of 8 done)",
+        },
+        // 7. the catalogue, from a CSV file
+        {
+            content: "Open the catalogue step",
+            trigger: `${row("Import the catalogue")} .o_oms_onboarding_open`,
+            run: "click",
+        },
+        {
+            content: "Upload the catalogue file",
+            trigger: ".o_control_panel .o_file_input .o_import_file",
+            run() {
+                const input = this.anchor
+                    .closest(".o_file_input")
+                    .querySelector("input[type=file]");
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([CATALOGUE], "catalogue.csv", {type: "text/csv"}));
+                input.files = transfer.files;
+                input.dispatchEvent(new Event("change", {bubbles: true}));
+            },
+        },
+        {
+            content: "The preview shows the file",
+            trigger: ".o_import_data_content:contains(4006381333931)",
+        },
+        {
+            content: "Import",
+            trigger: ".o_control_panel button:contains(Import)",
+            run: "click",
+        },
+        {
+            content: "The products are imported",
+            trigger: ".o_notification:contains(2 records successfully imported)",
+        },
+        {
+            content: "The imported products are listed",
+            trigger: ".o_list_view .o_data_row:contains(Tour mug)",
+        },
+        {
+            content: "Back to the checklist, past the import screen",
+            trigger: ".o_breadcrumb li:contains(Tour Shop) a",
+            run: "click",
+        },
+        {
+            content: "The catalogue step is done",
+            trigger: stateOf("Import the catalogue", "Done"),
+        },
+        // 8. the first Letzshop import
+        {
+            content: "Open the first import step",
+            trigger: `${row("First Letzshop import")} .o_oms_onboarding_open`,
+            run: "click",
+        },
+        {
+            content: "Import the orders now",
+            trigger: ".o_form_view button[name='action_sync_now']",
+            run: "click",
+        },
+        {
+            content: "The import is queued",
+            trigger: ".o_notification:contains(The import is queued)",
+        },
+        {
+            content: "The shipment is imported",
+            trigger: ".o_form_view button[name='action_view_shipments']:contains(1)",
+        },
+        backToChecklist,
+        {
+            content: "The first import step is done",
+            trigger: stateOf("First Letzshop import", "Done"),
+        },
+        // 9. the opening stock, counted in a bin
+        {
+            content: "Open the stock step",
+            trigger: `${row("Set the opening stock")} .o_oms_onboarding_open`,
+            run: "click",
+        },
+        {
+            content: "Add a count",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "In bin A-01-1",
+            trigger: ".o_data_row div[name=location_id] input",
+            run: "edit A-01-1",
+        },
+        {
+            content: "Choose the bin",
+            trigger: ".ui-menu-item > a:contains(A-01-1)",
+            run: "click",
+        },
+        {
+            content: "The mug",
+            trigger: ".o_data_row div[name=product_id] input",
+            run: "edit Tour mug",
+        },
+        {
+            content: "Choose the mug",
+            trigger: ".ui-menu-item > a:contains(Tour mug)",
+            run: "click",
+        },
+        {
+            content: "Twelve counted",
+            trigger: ".o_data_row div[name=inventory_quantity] input",
+            run: "edit 12",
+        },
+        {
+            content: "Apply all counts",
+            trigger: "button[name=action_apply_all]",
+            run: "click",
+        },
+        {
+            content: "Confirm, with the proposed reference",
+            trigger: ".modal-content button[name=action_apply]",
+            run: "click",
+        },
+        {
+            content: "The count is applied",
+            trigger: "body:not(:has(.modal)):not(:has(button[name=action_apply_inventory]))",
+        },
+        backToChecklist,
+        {
+            content: "The stock step is done",
+            trigger: stateOf("Set the opening stock", "Done"),
+        },
+        {
+            content: "Every step is done",
+            trigger: ".o_oms_onboarding_progress:contains(8 of 8 done)",
         },
     ],
 });
