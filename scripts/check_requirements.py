@@ -10,7 +10,10 @@ def _parse(line):
     if not line or line.startswith("-"):
         return None
     match = re.match(r"^([A-Za-z0-9_.\-]+)\s*(?:>=\s*([0-9][^,;\s]*))?", line)
-    return match and (match.group(1), match.group(2))
+    if not match:
+        return None
+    below = re.search(r"<\s*([0-9][^,;\s]*)", line)
+    return match.group(1), match.group(2), below and below.group(1)
 
 
 def _version_tuple(version):
@@ -25,7 +28,7 @@ def main(paths):
                 parsed = _parse(line)
                 if not parsed:
                     continue
-                name, minimum = parsed
+                name, minimum, below = parsed
                 try:
                     installed = metadata.version(name)
                 except metadata.PackageNotFoundError:
@@ -33,6 +36,8 @@ def main(paths):
                     continue
                 if minimum and _version_tuple(installed) < _version_tuple(minimum):
                     missing.append(f"{name}>={minimum} (found {installed})")
+                elif below and _version_tuple(installed) >= _version_tuple(below):
+                    missing.append(f"{name}<{below} (found {installed})")
     if missing:
         print("missing: " + ", ".join(missing))
         return 1
