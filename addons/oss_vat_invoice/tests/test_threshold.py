@@ -13,7 +13,7 @@ from .common import OssVatCase
 class TestThreshold(OssVatCase):
     def test_running_totals_and_state(self):
         self.assertEqual(self.company.oss_threshold_state, "below")
-        self._past_distance_sales(8500.0)
+        past = self._past_distance_sales(8500.0)
         self.company.invalidate_recordset(
             ["oss_threshold_current", "oss_threshold_state"]
         )
@@ -24,6 +24,13 @@ class TestThreshold(OssVatCase):
         self._invoice(self.partner_fr_b2b, self.products["standard"], post=True)
         current, previous = self.company._oss_distance_sales(self.today.year)
         self.assertEqual((current, previous), (8500.0, 0.0))
+        # the invoices being posted are left out when asked
+        self.assertEqual(
+            self.company._oss_distance_sales(
+                self.today.year, exclude_move_ids=past.ids
+            ),
+            (0.0, 0.0),
+        )
 
     def test_crossing_sale_takes_destination_vat(self):
         self._past_distance_sales(9950.0)
