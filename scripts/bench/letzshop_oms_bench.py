@@ -313,4 +313,36 @@ print(
         for name, timing in zip(parts, measure(*parts.values()), strict=True)
     )
 )
+# the work of the queries, which the machine's load does not change: the pages each
+# query of one get_home_data() reads (EXPLAIN (ANALYZE, BUFFERS) of each, run again)
+executed = []
+execute = sql_db.Cursor.execute
+
+
+def logged_execute(self, query, params=None, log_exceptions=True):
+    executed.append((query, params))
+    return execute(self, query, params, log_exceptions)
+
+
+env.invalidate_all()
+sql_db.Cursor.execute = logged_execute
+try:
+    home.with_user(vendor).get_home_data()
+finally:
+    sql_db.Cursor.execute = execute
+pages = []
+for query, params in executed:
+    cr.execute(b"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + cr.mogrify(query, params))
+    plan = cr.fetchone()[0][0]["Plan"]
+    pages.append(
+        (
+            plan.get("Shared Hit Blocks", 0) + plan.get("Shared Read Blocks", 0),
+            " ".join(cr.mogrify(query, params).decode().split())[:60],
+        )
+    )
+print(
+    f"   pages read by the {len(pages)} queries: {sum(count for count, _q in pages)}; "
+    "most: "
+    + "; ".join(f"{count} {query}" for count, query in sorted(pages, reverse=True)[:4])
+)
 cr.rollback()
