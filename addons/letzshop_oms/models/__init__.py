@@ -12,6 +12,7 @@ from . import product_template
 from . import sale_channel_order_importer
 from . import res_users_apikeys
 from . import stock_location
+from . import stock_picking
 from . import crm_team
 from . import letzshop_oms_onboarding_step
 from . import letzshop_oms_onboarding

@@ -65,9 +65,15 @@ class LetzshopOmsHome(models.AbstractModel):
         companies = self.env.companies.ids
         outgoing_ready = self._outgoing_ready_domain()
         if counting and self.env["stock.move"].has_access("read"):
-            # the moves as the "any" below reads them: the user's record rules
+            # the moves as the "any" below reads them: the user's record rules;
+            # only the moves of ready transfers (the only ones these conditions
+            # are counted for), not every picked move of the company's history
             picked = self.env["stock.move"]._search(
-                [("picked", "=", True), ("picking_id", "!=", False)]
+                [
+                    ("picked", "=", True),
+                    ("picking_id", "!=", False),
+                    ("picking_id.state", "=", "assigned"),
+                ]
             )
             picked = picked.subselect(SQL.identifier("stock_move", "picking_id"))
             has_picked = ("id", "in", picked)
@@ -191,16 +197,22 @@ class LetzshopOmsHome(models.AbstractModel):
                 counts.update(dict.fromkeys(figures, 0))
                 continue
             # each figure's condition as _search builds it (optimised, joins added
-            # to the same query); the record rules are in the query's WHERE
-            terms = [
-                SQL(
-                    "COUNT(*) FILTER (WHERE %s)",
-                    Domain(domain)
-                    .optimize_full(Model)
-                    ._to_sql(Model, Model._table, query),
-                )
-                for domain in figures.values()
-            ]
+            # to the same query); the record rules are in the query's WHERE. A
+            # model's only figure is the scope itself: a plain COUNT(*), which
+            # reads no column but the WHERE's (index-only scans on the partial
+            # indexes of the invoices)
+            if len(figures) == 1 and model not in scopes:
+                terms = [SQL("COUNT(*)")]
+            else:
+                terms = [
+                    SQL(
+                        "COUNT(*) FILTER (WHERE %s)",
+                        Domain(domain)
+                        .optimize_full(Model)
+                        ._to_sql(Model, Model._table, query),
+                    )
+                    for domain in figures.values()
+                ]
             [row] = self.env.execute_query(query.select(*terms))
             counts.update(zip(figures, row, strict=True))
         return counts
@@ -234,12 +246,20 @@ class LetzshopOmsHome(models.AbstractModel):
             "destination_vat_invoices": domains.pop("destination_vat_invoices")
         }
         # the deliveries to pick and to ship are the ready ones split by a
-        # subquery: the ready ones read once, not the union of both halves
-        pickings = Domain.OR([self._outgoing_ready_domain(), domains["no_tracking"][1]])
-        return {
+        # subquery: the ready ones read once, not the union of both halves, and
+        # those to pick counted as the ready ones but those to ship (the two
+        # conditions are each other's negation), the subquery read once
+        ready = self._outgoing_ready_domain()
+        domains["ready"] = ("stock.picking", ready)
+        del domains["to_pick"]
+        pickings = Domain.OR([ready, domains["no_tracking"][1]])
+        counts = {
             **self._count_figures(domains, scopes={"stock.picking": pickings}),
             **self._count_figures(destination),
         }
+        if "ready" in counts:
+            counts["to_pick"] = counts.pop("ready") - counts["to_ship"]
+        return counts
 
     @api.model
     def _get_work(self, now, counts=None):

@@ -118,14 +118,18 @@ class ResCompany(models.Model):
                    AND m.move_type IN ('out_invoice', 'out_refund')
                    AND m.oss_vat_rule IN %(rules)s
                    AND m.date >= %(start)s AND m.date < %(end)s
-                   AND m.id NOT IN %(exclude)s
+                   %(exclude)s
                  GROUP BY 1
                 """,
                 company=self.id,
                 rules=(vd.DISTANCE_LOCAL, vd.OSS),
                 start=datetime.date(year - 1, 1, 1),
                 end=datetime.date(year + 1, 1, 1),
-                exclude=tuple(exclude_move_ids) or (0,),
+                # no id condition when nothing is excluded: the sums are then
+                # read from _oss_distance_sales_idx alone (index-only scan)
+                exclude=SQL("AND m.id NOT IN %s", tuple(exclude_move_ids))
+                if exclude_move_ids
+                else SQL(),
             )
         )
         totals = dict(self.env.cr.fetchall())

@@ -24,7 +24,7 @@ class TestThreshold(OssVatCase):
 
     def test_running_totals_and_state(self):
         self.assertEqual(self.company.oss_threshold_state, "below")
-        self._past_distance_sales(8500.0)
+        past = self._past_distance_sales(8500.0)
         self.company.invalidate_recordset(
             ["oss_threshold_current", "oss_threshold_state"]
         )
@@ -36,6 +36,13 @@ class TestThreshold(OssVatCase):
         current, previous = self.company._oss_distance_sales(self.today.year)
         self.assertEqual(
             (current, previous), (self.before + 8500.0, self.before_previous)
+        )
+        # the invoices being posted are left out when asked
+        self.assertEqual(
+            self.company._oss_distance_sales(
+                self.today.year, exclude_move_ids=past.ids
+            ),
+            (self.before, self.before_previous),
         )
 
     def test_crossing_sale_takes_destination_vat(self):
